@@ -1,0 +1,41 @@
+//! Built-in pipelines that need no program text: the walking skeleton's demo.
+
+use crate::func::{Builtin, FuncSpec};
+use crate::spec::{NodeId, NodeSpec, OpSpec, PipelineSpec};
+use crate::{Duration, Value};
+
+/// Seed (a): a queue of five int lists, `reduce(add).pprint()` and `pprint()` of the raw
+/// batches, one-second batches — `seed_a_reduce_add.py` of the conformance set.
+pub fn seed_reduce_add() -> PipelineSpec {
+    let data: [&[i64]; 5] = [&[1, 2, 3], &[0], &[4, 4, 4], &[0, 0, 0, 25], &[1, -1, 10]];
+    let batches = data
+        .iter()
+        .map(|d| d.iter().copied().map(Value::Int).collect())
+        .collect();
+    let node = |inputs: &[u32], op| NodeSpec {
+        inputs: inputs.iter().copied().map(NodeId).collect(),
+        op,
+    };
+    PipelineSpec {
+        batch_interval: Duration::from_secs_f64(1.0),
+        parallelism: 2,
+        nodes: vec![
+            node(
+                &[],
+                OpSpec::QueueStream {
+                    batches,
+                    one_at_a_time: true,
+                    default: None,
+                },
+            ),
+            node(
+                &[0],
+                OpSpec::Reduce {
+                    func: FuncSpec::Builtin(Builtin::Add),
+                },
+            ),
+            node(&[1], OpSpec::Pprint { num: 10 }),
+            node(&[0], OpSpec::Pprint { num: 10 }),
+        ],
+    }
+}

@@ -1,0 +1,34 @@
+//! Eddy's engine: a deterministic micro-batch stream processor whose output is what
+//! PySpark Streaming 4.3.0 (`local[2]`) prints, batch by batch.
+//!
+//! The engine never reads a clock or OS randomness: time is the logical batch clock
+//! ([`BatchTime`]), so the same [`PipelineSpec`] and inputs give the same output, byte for
+//! byte, natively and in WebAssembly.
+//!
+//! ```
+//! use eddy_core::{demo, Engine};
+//! let mut engine = Engine::new(demo::seed_reduce_add()).unwrap();
+//! let report = engine.step();
+//! assert_eq!(report.index, 0);
+//! assert!(report.console.contains("Time: 1970-01-01 00:00:01"));
+//! ```
+
+pub mod batch;
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod func;
+pub mod operator;
+pub mod ops;
+pub mod report;
+pub mod spec;
+pub mod time;
+pub mod value;
+
+pub use batch::Batch;
+pub use engine::Engine;
+pub use error::EngineError;
+pub use report::StepReport;
+pub use spec::{NodeId, NodeSpec, OpSpec, PipelineSpec};
+pub use time::{BatchTime, Duration};
+pub use value::Value;

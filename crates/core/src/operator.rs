@@ -1,0 +1,71 @@
+//! The operator traits: what every DStream operation implements.
+//!
+//! As in Spark, a stream's RDD for a time is computed on demand (`getOrCompute`): an operator
+//! first says which input RDDs it needs ([`Operator::needs`]), the engine computes those (once
+//! each, memoised), then calls [`Operator::compute`]. This is what makes a `queueStream` read
+//! only through a window dequeue at the window's times (SEMANTICS A2).
+
+use std::fmt;
+
+use dyn_clone::DynClone;
+
+use crate::value::ValueError;
+use crate::{Batch, BatchTime, Duration};
+
+/// An error raised by a user function or a Python operation inside an operator.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct OpError(pub String);
+
+impl From<ValueError> for OpError {
+    fn from(e: ValueError) -> Self {
+        OpError(e.to_string())
+    }
+}
+
+/// What an operator may know about the run besides its inputs.
+#[derive(Debug)]
+pub struct OpContext<'a> {
+    /// `sc.defaultParallelism`.
+    pub parallelism: usize,
+    /// The batch interval.
+    pub interval: Duration,
+    /// The 0-based index of the batch being generated.
+    pub batch: u64,
+    /// Lines printed while this batch runs (pprint, `print` in `foreachRDD`).
+    pub out: &'a mut Vec<String>,
+}
+
+/// A stream transformation or source. `Clone` (via [`DynClone`]) is what snapshots are made of.
+pub trait Operator: DynClone + fmt::Debug + Send {
+    /// The input RDDs needed to compute the RDD at `time`: `(input position, time)` pairs.
+    /// The default reads every input at the same time.
+    fn needs(&self, time: BatchTime, inputs: usize) -> Vec<(usize, BatchTime)> {
+        (0..inputs).map(|i| (i, time)).collect()
+    }
+
+    /// Computes the RDD at `time` from the inputs listed by [`Operator::needs`], in that order.
+    /// `None` means "no RDD at this time", which differs from an empty RDD (SEMANTICS B1).
+    fn compute(
+        &mut self,
+        time: BatchTime,
+        inputs: &[Option<&Batch>],
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError>;
+}
+
+dyn_clone::clone_trait_object!(Operator);
+
+/// An output operation (`pprint`, `saveAsTextFiles`, `foreachRDD`): a job run each batch on
+/// its input's RDD, if there is one.
+pub trait Output: DynClone + fmt::Debug + Send {
+    /// Runs the job for the batch at `time` on `input`.
+    fn run(
+        &mut self,
+        time: BatchTime,
+        input: &Batch,
+        cx: &mut OpContext<'_>,
+    ) -> Result<(), OpError>;
+}
+
+dyn_clone::clone_trait_object!(Output);

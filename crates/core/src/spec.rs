@@ -1,0 +1,112 @@
+//! The pipeline description: the one serde contract shared by the UI's operator picker, the
+//! Python front end, the CLI, the exporter and the tests.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::func::FuncSpec;
+use crate::{Duration, Value};
+
+/// A node of the pipeline DAG, by its position in [`PipelineSpec::nodes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct NodeId(pub u32);
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A whole streaming program: sources, operators and output operations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PipelineSpec {
+    /// The batch interval of the `StreamingContext`.
+    pub batch_interval: Duration,
+    /// `sc.defaultParallelism`: 2 for `local[2]`.
+    #[serde(default = "default_parallelism")]
+    pub parallelism: usize,
+    /// Nodes in creation order; a node's inputs come before it. Output operations run in
+    /// this order within a batch (SEMANTICS A4).
+    pub nodes: Vec<NodeSpec>,
+}
+
+fn default_parallelism() -> usize {
+    2
+}
+
+/// One operator with its inputs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeSpec {
+    /// Upstream nodes, in the order the operation takes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<NodeId>,
+    /// What the node does.
+    #[serde(flatten)]
+    pub op: OpSpec,
+}
+
+/// The operations, named as in PySpark.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase")]
+pub enum OpSpec {
+    /// `ssc.queueStream(rdds, oneAtATime, default)`: each item is one `sc.parallelize(list)`.
+    #[serde(rename_all = "camelCase")]
+    QueueStream {
+        /// The queued RDDs' records.
+        batches: Vec<Vec<Value>>,
+        /// Hand out one RDD per computed batch (`True`, PySpark's default) or all at once.
+        #[serde(default = "yes")]
+        one_at_a_time: bool,
+        /// What a drained queue gives (`default=`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<Vec<Value>>,
+    },
+    /// `stream.reduce(f)`.
+    Reduce {
+        /// The reducing function.
+        func: FuncSpec,
+    },
+    /// `stream.count()`.
+    Count,
+    /// `stream.pprint(num)`.
+    Pprint {
+        /// How many records to print before `...`.
+        #[serde(default = "ten")]
+        num: usize,
+    },
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn ten() -> usize {
+    10
+}
+
+impl OpSpec {
+    /// Spark's name of the operation, as errors and the UI show it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OpSpec::QueueStream { .. } => "queueStream",
+            OpSpec::Reduce { .. } => "reduce",
+            OpSpec::Count => "count",
+            OpSpec::Pprint { .. } => "pprint",
+        }
+    }
+
+    /// How many input streams the operation takes.
+    pub fn arity(&self) -> usize {
+        match self {
+            OpSpec::QueueStream { .. } => 0,
+            _ => 1,
+        }
+    }
+
+    /// Whether this is an output operation, run as a job each batch.
+    pub fn is_output(&self) -> bool {
+        matches!(self, OpSpec::Pprint { .. })
+    }
+}

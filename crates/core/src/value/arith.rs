@@ -1,0 +1,133 @@
+//! Python arithmetic on [`Value`]s.
+
+use std::sync::Arc;
+
+use super::Value;
+
+/// What went wrong applying a Python operation, in Python's words.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    /// Python raises `TypeError` for these operand types.
+    #[error("TypeError: unsupported operand type(s) for {op}: '{left}' and '{right}'")]
+    Operands {
+        /// The operator as Python spells it (`+`, `-`, …).
+        op: &'static str,
+        /// Type of the left operand.
+        left: &'static str,
+        /// Type of the right operand.
+        right: &'static str,
+    },
+    /// The exact result does not fit in a 64-bit integer; CPython would switch to a big integer.
+    #[error(
+        "OverflowError: integer result of {op} does not fit in 64 bits (Eddy's ints are 64-bit)"
+    )]
+    Overflow {
+        /// The operator as Python spells it.
+        op: &'static str,
+    },
+}
+
+/// A number widened for mixed arithmetic, as Python widens `bool` → `int` → `float`.
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+fn as_num(v: &Value) -> Option<Num> {
+    match v {
+        Value::Bool(b) => Some(Num::Int(i64::from(*b))),
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+fn numeric(
+    op: &'static str,
+    a: &Value,
+    b: &Value,
+    int: fn(i64, i64) -> Option<i64>,
+    float: fn(f64, f64) -> f64,
+) -> Result<Value, ValueError> {
+    let mismatch = || ValueError::Operands {
+        op,
+        left: a.type_name(),
+        right: b.type_name(),
+    };
+    match (
+        as_num(a).ok_or_else(mismatch)?,
+        as_num(b).ok_or_else(mismatch)?,
+    ) {
+        (Num::Int(x), Num::Int(y)) => int(x, y).map(Value::Int).ok_or(ValueError::Overflow { op }),
+        (Num::Int(x), Num::Float(y)) => Ok(Value::Float(float(x as f64, y))),
+        (Num::Float(x), Num::Int(y)) => Ok(Value::Float(float(x, y as f64))),
+        (Num::Float(x), Num::Float(y)) => Ok(Value::Float(float(x, y))),
+    }
+}
+
+fn concat(items: &[Value], more: &[Value]) -> Arc<[Value]> {
+    items.iter().chain(more).cloned().collect()
+}
+
+impl Value {
+    /// `a + b` (`operator.add`): numbers, and concatenation of `str`, `tuple` and `list`.
+    ///
+    /// ```
+    /// use eddy_core::Value;
+    /// assert_eq!(Value::Int(2).add(&Value::Float(0.5)), Ok(Value::Float(2.5)));
+    /// assert!(Value::Int(i64::MAX).add(&Value::Int(1)).is_err());
+    /// ```
+    pub fn add(&self, other: &Value) -> Result<Value, ValueError> {
+        match (self, other) {
+            (Value::Str(a), Value::Str(b)) => Ok(Value::str(format!("{a}{b}"))),
+            (Value::Tuple(a), Value::Tuple(b)) => Ok(Value::Tuple(concat(a, b))),
+            (Value::List(a), Value::List(b)) => Ok(Value::List(concat(a, b))),
+            _ => numeric("+", self, other, i64::checked_add, |x, y| x + y),
+        }
+    }
+
+    /// `a - b` (`operator.sub`), for numbers.
+    pub fn sub(&self, other: &Value) -> Result<Value, ValueError> {
+        numeric("-", self, other, i64::checked_sub, |x, y| x - y)
+    }
+
+    /// `a * b` (`operator.mul`), for numbers.
+    pub fn mul(&self, other: &Value) -> Result<Value, ValueError> {
+        numeric("*", self, other, i64::checked_mul, |x, y| x * y)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bools_add_as_ints_and_floats_widen() {
+        assert_eq!(Value::Bool(true).add(&Value::Bool(true)), Ok(Value::Int(2)));
+        assert_eq!(
+            Value::Float(0.5).sub(&Value::Int(1)),
+            Ok(Value::Float(-0.5))
+        );
+        assert_eq!(Value::Int(3).mul(&Value::Int(4)), Ok(Value::Int(12)));
+    }
+
+    #[test]
+    fn sequences_concatenate() {
+        let a = Value::list(vec![Value::Int(1)]);
+        let b = Value::list(vec![Value::Int(2)]);
+        assert_eq!(a.add(&b).map(|v| v.to_string()), Ok("[1, 2]".into()));
+        assert_eq!(
+            Value::from("ab").add(&Value::from("c")),
+            Ok(Value::from("abc"))
+        );
+    }
+
+    #[test]
+    fn mismatched_types_say_what_python_says() {
+        let err = Value::Int(1).add(&Value::from("x")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "TypeError: unsupported operand type(s) for +: 'int' and 'str'"
+        );
+    }
+}

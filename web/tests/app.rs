@@ -1,0 +1,75 @@
+//! The playground's components in a real browser (wasm-bindgen-test, headless Chromium).
+#![cfg(target_arch = "wasm32")]
+// clippy does not see `#[wasm_bindgen_test]` functions as tests; a panic here is a failing test.
+#![allow(clippy::unwrap_used)]
+
+use std::rc::Rc;
+
+use eddy_web::state::{Action, Playground};
+use eddy_web::App;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh element and waits for the first render.
+async fn mount() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    TimeoutFuture::new(50).await;
+    root
+}
+
+fn by_testid(root: &web_sys::Element, id: &str) -> web_sys::Element {
+    root.query_selector(&format!("[data-testid='{id}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid {id}"))
+}
+
+#[wasm_bindgen_test]
+async fn step_runs_one_batch_and_prints_it() {
+    let root = mount().await;
+    assert_eq!(by_testid(&root, "batch-index").text_content().unwrap(), "0");
+    by_testid(&root, "step")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    TimeoutFuture::new(50).await;
+    assert_eq!(by_testid(&root, "batch-index").text_content().unwrap(), "1");
+    let console = by_testid(&root, "console").text_content().unwrap();
+    assert!(console
+        .starts_with("-------------------------------------------\nTime: 1970-01-01 00:00:01\n"));
+    assert!(
+        console.contains("\n6\n"),
+        "reduce(add) of [1, 2, 3]: {console}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_is_drawn_on_its_canvas() {
+    let root = mount().await;
+    by_testid(&root, "step")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    TimeoutFuture::new(50).await;
+    let canvas: HtmlCanvasElement = by_testid(&root, "chart").unchecked_into();
+    assert_eq!(canvas.width(), 480);
+    let text = by_testid(&root, "chart-text").text_content().unwrap();
+    assert_eq!(text, "batch 1: 3");
+}
+
+#[wasm_bindgen_test]
+fn reset_returns_to_before_the_first_batch() {
+    let state = Rc::new(Playground::default());
+    let state = state
+        .reduce(Action::Step)
+        .reduce(Action::Play)
+        .reduce(Action::Reset);
+    assert_eq!(state.batches_run(), 0);
+    assert!(!state.playing);
+    assert_eq!(state.console(), "");
+}
