@@ -17,6 +17,9 @@ pub enum ValueError {
         /// Type of the right operand.
         right: &'static str,
     },
+    /// The value cannot be a dict key or be hash-partitioned.
+    #[error("TypeError: unhashable type: '{0}'")]
+    Unhashable(&'static str),
     /// The exact result does not fit in a 64-bit integer; CPython would switch to a big integer.
     #[error(
         "OverflowError: integer result of {op} does not fit in 64 bits (Eddy's ints are 64-bit)"

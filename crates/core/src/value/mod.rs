@@ -5,6 +5,7 @@
 //! equality across `int`/`float`/`bool`, and `str()`/`repr()` text exactly as CPython prints.
 
 mod arith;
+mod hash;
 mod repr;
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use arith::ValueError;
+pub use hash::{partition_of, portable_hash, py_hash};
 pub use repr::float_repr;
 
 /// One Python value. Containers share their contents ([`Arc`]) so that cloning a record,
