@@ -1,7 +1,5 @@
 //! The playground's components in a real browser (wasm-bindgen-test, headless Chromium).
 #![cfg(target_arch = "wasm32")]
-// clippy does not see `#[wasm_bindgen_test]` functions as tests; a panic here is a failing test.
-#![allow(clippy::unwrap_used)]
 
 use std::rc::Rc;
 

@@ -64,6 +64,19 @@ impl Batch {
         self.partitions.iter().all(Vec::is_empty)
     }
 
+    /// Applies `f` to each partition, keeping the partitioning; the first error stops it.
+    pub fn try_map_partitions<E>(
+        &self,
+        mut f: impl FnMut(&[Value]) -> Result<Vec<Value>, E>,
+    ) -> Result<Batch, E> {
+        let partitions = self
+            .partitions
+            .iter()
+            .map(|p| f(p))
+            .collect::<Result<_, E>>()?;
+        Ok(Batch { partitions })
+    }
+
     /// All records in partition order, as `collect()` returns them.
     pub fn records(&self) -> impl Iterator<Item = &Value> + '_ {
         self.partitions.iter().flatten()

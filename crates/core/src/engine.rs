@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::operator::OpContext;
 use crate::ops::{self, Built};
 use crate::spec::{NodeId, PipelineSpec};
@@ -21,18 +22,31 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Validates `spec` and builds its operators.
+    /// Validates `spec` and builds its operators. Only builtin functions: pipelines with
+    /// Python functions need [`Engine::with_resolver`] and the Python front end.
     pub fn new(spec: PipelineSpec) -> Result<Self, EngineError> {
+        Engine::with_resolver(spec, &BuiltinsOnly)
+    }
+
+    /// Validates `spec` and builds its operators, resolving functions with `resolver`.
+    pub fn with_resolver(
+        spec: PipelineSpec,
+        resolver: &dyn FuncResolver,
+    ) -> Result<Self, EngineError> {
         for (i, node) in spec.nodes.iter().enumerate() {
             let invalid = |message: String| EngineError::InvalidPipeline {
                 node: NodeId(i as u32),
                 operator: node.op.name().to_string(),
                 message,
             };
-            if node.inputs.len() != node.op.arity() {
+            let arity = node.op.arity();
+            if !arity.contains(&node.inputs.len()) {
+                let wanted = match (arity.start(), arity.end()) {
+                    (a, b) if a == b => a.to_string(),
+                    (a, _) => format!("at least {a}"),
+                };
                 return Err(invalid(format!(
-                    "takes {} input stream(s), got {}",
-                    node.op.arity(),
+                    "takes {wanted} input stream(s), got {}",
                     node.inputs.len()
                 )));
             }
@@ -60,11 +74,17 @@ impl Engine {
                 message: "the batch interval must be positive".into(),
             });
         }
-        let nodes = spec
-            .nodes
-            .iter()
-            .map(|n| ops::build(&n.op, spec.parallelism))
-            .collect();
+        let nodes = (spec.nodes.iter().enumerate())
+            .map(|(i, n)| {
+                ops::build(&n.op, spec.parallelism, resolver).map_err(|message| {
+                    EngineError::InvalidPipeline {
+                        node: NodeId(i as u32),
+                        operator: n.op.name().to_string(),
+                        message,
+                    }
+                })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Engine {
             memo: vec![BTreeMap::new(); spec.nodes.len()],
             nodes,

@@ -1,9 +1,24 @@
-//! User functions as a pipeline names them. Builtins (`operator.add`, …) take a fast path;
-//! Python lambdas arrive with the Python front end, which compiles their source.
+//! User functions. A pipeline names each function ([`FuncSpec`]): a builtin from Python's
+//! `operator` module, which the engine calls directly, or Python source, which the Python front
+//! end compiles. At run time every function is a [`Func`].
+
+use std::fmt;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::value::{Value, ValueError};
+use crate::operator::OpError;
+use crate::value::Value;
+
+/// A callable user function. Implemented by builtins, by the Python front end's compiled
+/// lambdas and `def`s, and by Rust closures in tests.
+pub trait Function: fmt::Debug {
+    /// Calls the function with positional arguments.
+    fn call(&self, args: &[Value]) -> Result<Value, OpError>;
+}
+
+/// A function as operators hold it: shared, so snapshots of operators share their functions.
+pub type Func = Rc<dyn Function>;
 
 /// A function of a pipeline, serialisable so that the UI, the CLI and the exporter share it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +26,43 @@ use crate::value::{Value, ValueError};
 pub enum FuncSpec {
     /// A function from Python's `operator` module.
     Builtin(Builtin),
+    /// Python source (`lambda x: x * 2`, or a `def`'s name), compiled by the Python front end.
+    Python {
+        /// The source as the program wrote it; shown in the UI and written back on export.
+        source: String,
+    },
+}
+
+impl FuncSpec {
+    /// How a PySpark program writes this function.
+    pub fn python_source(&self) -> &str {
+        match self {
+            FuncSpec::Builtin(b) => b.python_name(),
+            FuncSpec::Python { source } => source,
+        }
+    }
+}
+
+/// Turns the Python functions of a pipeline into callables. The Python front end implements
+/// it; the engine alone knows only builtins ([`BuiltinsOnly`]).
+pub trait FuncResolver {
+    /// The callable for `spec`.
+    fn resolve(&self, spec: &FuncSpec) -> Result<Func, String>;
+}
+
+/// Resolves builtins; Python source needs the Python front end.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuiltinsOnly;
+
+impl FuncResolver for BuiltinsOnly {
+    fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
+        match spec {
+            FuncSpec::Builtin(b) => Ok(Rc::new(*b)),
+            FuncSpec::Python { source } => Err(format!(
+                "the Python function `{source}` needs the Python front end (eddy-python)"
+            )),
+        }
+    }
 }
 
 /// Functions from Python's `operator` module, called without an interpreter.
@@ -25,22 +77,55 @@ pub enum Builtin {
     Mul,
 }
 
-impl FuncSpec {
-    /// Applies a two-argument function, as `reduce` does.
-    pub fn call2(&self, a: &Value, b: &Value) -> Result<Value, ValueError> {
+impl Builtin {
+    /// How a PySpark program writes it (`add`, after `from operator import add`).
+    pub fn python_name(self) -> &'static str {
         match self {
-            FuncSpec::Builtin(Builtin::Add) => a.add(b),
-            FuncSpec::Builtin(Builtin::Sub) => a.sub(b),
-            FuncSpec::Builtin(Builtin::Mul) => a.mul(b),
+            Builtin::Add => "add",
+            Builtin::Sub => "sub",
+            Builtin::Mul => "mul",
         }
     }
+}
 
-    /// How a PySpark program writes this function (`add` after `from operator import add`).
-    pub fn python_name(&self) -> &'static str {
-        match self {
-            FuncSpec::Builtin(Builtin::Add) => "add",
-            FuncSpec::Builtin(Builtin::Sub) => "sub",
-            FuncSpec::Builtin(Builtin::Mul) => "mul",
-        }
+impl Function for Builtin {
+    fn call(&self, args: &[Value]) -> Result<Value, OpError> {
+        let [a, b] = args else {
+            return Err(OpError(format!(
+                "TypeError: {} expected 2 arguments, got {}",
+                self.python_name(),
+                args.len()
+            )));
+        };
+        Ok(match self {
+            Builtin::Add => a.add(b)?,
+            Builtin::Sub => a.sub(b)?,
+            Builtin::Mul => a.mul(b)?,
+        })
+    }
+}
+
+/// A function written in Rust, for tests and built-in pipelines: `native("lambda x: x * 2", f)`.
+pub fn native(
+    source: &'static str,
+    f: impl Fn(&[Value]) -> Result<Value, OpError> + 'static,
+) -> Func {
+    Rc::new(Native { source, f })
+}
+
+struct Native<F> {
+    source: &'static str,
+    f: F,
+}
+
+impl<F> fmt::Debug for Native<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.source)
+    }
+}
+
+impl<F: Fn(&[Value]) -> Result<Value, OpError>> Function for Native<F> {
+    fn call(&self, args: &[Value]) -> Result<Value, OpError> {
+        (self.f)(args)
     }
 }

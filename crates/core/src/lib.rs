@@ -21,6 +21,7 @@ pub mod func;
 pub mod operator;
 pub mod ops;
 pub mod report;
+pub mod shuffle;
 pub mod spec;
 pub mod time;
 pub mod value;

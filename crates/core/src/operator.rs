@@ -37,7 +37,7 @@ pub struct OpContext<'a> {
 }
 
 /// A stream transformation or source. `Clone` (via [`DynClone`]) is what snapshots are made of.
-pub trait Operator: DynClone + fmt::Debug + Send {
+pub trait Operator: DynClone + fmt::Debug {
     /// The input RDDs needed to compute the RDD at `time`: `(input position, time)` pairs.
     /// The default reads every input at the same time.
     fn needs(&self, time: BatchTime, inputs: usize) -> Vec<(usize, BatchTime)> {
@@ -58,7 +58,7 @@ dyn_clone::clone_trait_object!(Operator);
 
 /// An output operation (`pprint`, `saveAsTextFiles`, `foreachRDD`): a job run each batch on
 /// its input's RDD, if there is one.
-pub trait Output: DynClone + fmt::Debug + Send {
+pub trait Output: DynClone + fmt::Debug {
     /// Runs the job for the batch at `time` on `input`.
     fn run(
         &mut self,

@@ -2,6 +2,7 @@
 //! Python front end, the CLI, the exporter and the tests.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,41 @@ pub enum OpSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         default: Option<Vec<Value>>,
     },
+    /// `stream.map(f)`.
+    Map {
+        /// Applied to each record.
+        func: FuncSpec,
+    },
+    /// `stream.flatMap(f)`.
+    FlatMap {
+        /// Returns an iterable per record.
+        func: FuncSpec,
+    },
+    /// `stream.filter(f)`.
+    Filter {
+        /// Keeps records for which it is truthy.
+        func: FuncSpec,
+    },
+    /// `stream.mapValues(f)`.
+    MapValues {
+        /// Applied to each value.
+        func: FuncSpec,
+    },
+    /// `stream.flatMapValues(f)`.
+    FlatMapValues {
+        /// Returns an iterable per value.
+        func: FuncSpec,
+    },
+    /// `stream.glom()`.
+    Glom,
+    /// `stream.union(other)` or `ssc.union(*streams)`: two or more inputs.
+    Union,
+    /// `stream.repartition(numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    Repartition {
+        /// How many partitions.
+        num_partitions: usize,
+    },
     /// `stream.reduce(f)`.
     Reduce {
         /// The reducing function.
@@ -70,6 +106,24 @@ pub enum OpSpec {
     },
     /// `stream.count()`.
     Count,
+    /// `stream.countByValue()`.
+    CountByValue,
+    /// `stream.reduceByKey(f, numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    ReduceByKey {
+        /// The reducing function.
+        func: FuncSpec,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
+    /// `stream.groupByKey(numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    GroupByKey {
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
     /// `stream.pprint(num)`.
     Pprint {
         /// How many records to print before `...`.
@@ -91,17 +145,29 @@ impl OpSpec {
     pub fn name(&self) -> &'static str {
         match self {
             OpSpec::QueueStream { .. } => "queueStream",
+            OpSpec::Map { .. } => "map",
+            OpSpec::FlatMap { .. } => "flatMap",
+            OpSpec::Filter { .. } => "filter",
+            OpSpec::MapValues { .. } => "mapValues",
+            OpSpec::FlatMapValues { .. } => "flatMapValues",
+            OpSpec::Glom => "glom",
+            OpSpec::Union => "union",
+            OpSpec::Repartition { .. } => "repartition",
             OpSpec::Reduce { .. } => "reduce",
             OpSpec::Count => "count",
+            OpSpec::CountByValue => "countByValue",
+            OpSpec::ReduceByKey { .. } => "reduceByKey",
+            OpSpec::GroupByKey { .. } => "groupByKey",
             OpSpec::Pprint { .. } => "pprint",
         }
     }
 
     /// How many input streams the operation takes.
-    pub fn arity(&self) -> usize {
+    pub fn arity(&self) -> RangeInclusive<usize> {
         match self {
-            OpSpec::QueueStream { .. } => 0,
-            _ => 1,
+            OpSpec::QueueStream { .. } => 0..=0,
+            OpSpec::Union => 2..=usize::MAX,
+            _ => 1..=1,
         }
     }
 

@@ -1,8 +1,6 @@
 //! The engine in a real browser prints byte for byte what it prints natively, and what real
 //! PySpark printed (the seed (a) golden of `../shared/conformance`).
 #![cfg(target_arch = "wasm32")]
-// clippy does not see `#[wasm_bindgen_test]` functions as tests; a panic here is a failing test.
-#![allow(clippy::unwrap_used)]
 
 use eddy_core::{demo, Engine};
 use wasm_bindgen_test::*;

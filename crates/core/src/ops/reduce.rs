@@ -1,6 +1,6 @@
 //! `stream.reduce(f)`.
 
-use crate::func::FuncSpec;
+use crate::func::Func;
 use crate::operator::{OpContext, OpError, Operator};
 use crate::{Batch, BatchTime, Value};
 
@@ -9,37 +9,41 @@ use crate::{Batch, BatchTime, Value};
 /// a single partition. An empty RDD gives an empty one (SEMANTICS C1).
 ///
 /// ```
-/// use eddy_core::func::{Builtin, FuncSpec};
+/// use std::rc::Rc;
+/// use eddy_core::func::Builtin;
 /// use eddy_core::ops::Reduce;
 /// use eddy_core::{Batch, Value};
 /// let batch = Batch::parallelize(vec![Value::Int(1), Value::Int(2), Value::Int(3)], 2);
-/// let sum = Reduce::new(FuncSpec::Builtin(Builtin::Add)).reduce(&batch).unwrap();
+/// let sum = Reduce::new(Rc::new(Builtin::Add)).apply(&batch).unwrap();
 /// assert_eq!(sum.partitions, [vec![Value::Int(6)]]);
 /// ```
 #[derive(Clone, Debug)]
 pub struct Reduce {
-    func: FuncSpec,
+    f: Func,
 }
 
 impl Reduce {
-    /// Reduces with `func`.
-    pub fn new(func: FuncSpec) -> Self {
-        Reduce { func }
+    /// Reduces with `f`.
+    pub fn new(f: Func) -> Self {
+        Reduce { f }
     }
 
     /// The reduction of one RDD.
-    pub fn reduce(&self, batch: &Batch) -> Result<Batch, OpError> {
-        let fold = |acc: Option<Value>, x: &Value| -> Result<Option<Value>, OpError> {
-            Ok(Some(match acc {
-                None => x.clone(),
-                Some(acc) => self.func.call2(&acc, x)?,
-            }))
-        };
-        let mut total = None;
+    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+        let mut total: Option<Value> = None;
         for partition in &batch.partitions {
-            let partial = partition.iter().try_fold(None, fold)?;
-            if let Some(partial) = partial {
-                total = fold(total, &partial)?;
+            let mut partial: Option<Value> = None;
+            for x in partition {
+                partial = Some(match partial {
+                    None => x.clone(),
+                    Some(acc) => self.f.call(&[acc, x.clone()])?,
+                });
+            }
+            if let Some(p) = partial {
+                total = Some(match total {
+                    None => p,
+                    Some(acc) => self.f.call(&[acc, p])?,
+                });
             }
         }
         Ok(Batch::single(total.into_iter().collect()))
@@ -53,17 +57,19 @@ impl Operator for Reduce {
         inputs: &[Option<&Batch>],
         _cx: &mut OpContext<'_>,
     ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.reduce(b)).transpose()
+        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::rc::Rc;
+
     use super::*;
     use crate::func::Builtin;
 
     fn sum(records: Vec<Value>) -> Result<Batch, OpError> {
-        Reduce::new(FuncSpec::Builtin(Builtin::Add)).reduce(&Batch::parallelize(records, 2))
+        Reduce::new(Rc::new(Builtin::Add)).apply(&Batch::parallelize(records, 2))
     }
 
     #[test]

@@ -17,6 +17,20 @@ pub enum ValueError {
         /// Type of the right operand.
         right: &'static str,
     },
+    /// The values have no order (`sorted` of mixed types).
+    #[error("TypeError: '<' not supported between instances of '{left}' and '{right}'")]
+    Unorderable {
+        /// Type of the left operand.
+        left: &'static str,
+        /// Type of the right operand.
+        right: &'static str,
+    },
+    /// `for x in v` on a value that is not iterable.
+    #[error("TypeError: '{0}' object is not iterable")]
+    NotIterable(&'static str),
+    /// `k, v = record` on a record that is not a pair.
+    #[error("ValueError: {}", unpack_message(*.0))]
+    Unpack(usize),
     /// The value cannot be a dict key or be hash-partitioned.
     #[error("TypeError: unhashable type: '{0}'")]
     Unhashable(&'static str),
@@ -28,6 +42,14 @@ pub enum ValueError {
         /// The operator as Python spells it.
         op: &'static str,
     },
+}
+
+fn unpack_message(got: usize) -> String {
+    if got > 2 {
+        "too many values to unpack (expected 2)".to_string()
+    } else {
+        format!("not enough values to unpack (expected 2, got {got})")
+    }
 }
 
 /// A number widened for mixed arithmetic, as Python widens `bool` → `int` → `float`.

@@ -5,6 +5,7 @@
 //! equality across `int`/`float`/`bool`, and `str()`/`repr()` text exactly as CPython prints.
 
 mod arith;
+mod compare;
 mod hash;
 mod repr;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use arith::ValueError;
+pub use compare::Key;
 pub use hash::{partition_of, portable_hash, py_hash};
 pub use repr::float_repr;
 
@@ -99,5 +101,35 @@ impl From<bool> for Value {
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::str(s)
+    }
+}
+
+impl Value {
+    /// The items of an iterable, as `list(x)` gives them (`str` yields its characters).
+    pub fn items(&self) -> Result<Vec<Value>, ValueError> {
+        match self {
+            Value::Tuple(items) | Value::List(items) => Ok(items.to_vec()),
+            Value::Str(s) => Ok(s.chars().map(|c| Value::str(c.to_string())).collect()),
+            other => Err(ValueError::NotIterable(other.type_name())),
+        }
+    }
+
+    /// Unpacks a key-value pair, as `k, v = record` does in PySpark's keyed operations.
+    ///
+    /// ```
+    /// use eddy_core::Value;
+    /// let (k, v) = Value::tuple(vec![Value::from("a"), Value::Int(1)]).pair().unwrap();
+    /// assert_eq!((k, v), (Value::from("a"), Value::Int(1)));
+    /// assert!(Value::Int(3).pair().is_err());
+    /// ```
+    pub fn pair(&self) -> Result<(Value, Value), ValueError> {
+        let items = match self {
+            Value::Tuple(items) | Value::List(items) => items.clone(),
+            other => other.items()?.into(),
+        };
+        match &*items {
+            [k, v] => Ok((k.clone(), v.clone())),
+            _ => Err(ValueError::Unpack(items.len())),
+        }
     }
 }

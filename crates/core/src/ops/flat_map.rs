@@ -1,0 +1,50 @@
+//! `stream.flatMap(f)`.
+
+use crate::func::Func;
+use crate::operator::{OpContext, OpError, Operator};
+use crate::{Batch, BatchTime};
+
+/// Applies `f` to every record and flattens the iterables it returns, keeping partitions.
+///
+/// ```
+/// use eddy_core::{func::native, ops::FlatMap, Batch, Value};
+/// let split = native("lambda line: line.split()", |a| {
+///     let Value::Str(s) = &a[0] else { unreachable!() };
+///     Ok(Value::list(s.split_whitespace().map(Value::from).collect::<Vec<_>>()))
+/// });
+/// let out = FlatMap::new(split).apply(&Batch::parallelize(vec![Value::from("a b"), Value::from("c")], 2));
+/// assert_eq!(out.unwrap().records().count(), 3);
+/// ```
+#[derive(Clone, Debug)]
+pub struct FlatMap {
+    f: Func,
+}
+
+impl FlatMap {
+    /// Flat-maps with `f`.
+    pub fn new(f: Func) -> Self {
+        FlatMap { f }
+    }
+
+    /// `rdd.flatMap(f)`.
+    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+        batch.try_map_partitions(|part| {
+            let mut out = Vec::new();
+            for r in part {
+                out.extend(self.f.call(std::slice::from_ref(r))?.items()?);
+            }
+            Ok(out)
+        })
+    }
+}
+
+impl Operator for FlatMap {
+    fn compute(
+        &mut self,
+        _time: BatchTime,
+        inputs: &[Option<&Batch>],
+        _cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        inputs[0].map(|b| self.apply(b)).transpose()
+    }
+}

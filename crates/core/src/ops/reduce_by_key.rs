@@ -1,0 +1,86 @@
+//! `stream.reduceByKey(f, numPartitions=None)`.
+
+use crate::func::Func;
+use crate::operator::{OpContext, OpError, Operator};
+use crate::shuffle;
+use crate::{Batch, BatchTime};
+
+/// Reduces the values of each key with `f`, hash-partitioned into `numPartitions` partitions
+/// (`sc.defaultParallelism` when not given, SEMANTICS E2).
+///
+/// ```
+/// use std::rc::Rc;
+/// use eddy_core::{func::Builtin, ops::ReduceByKey, Batch, Value};
+/// let kv = |k: bool, v: i64| Value::tuple(vec![Value::Bool(k), Value::Int(v)]);
+/// let batch = Batch::parallelize(vec![kv(true, 1), kv(false, 2), kv(true, 3)], 2);
+/// let out = ReduceByKey::new(Rc::new(Builtin::Add), 2).apply(&batch).unwrap();
+/// // False hashes to partition 0, True to partition 1.
+/// assert_eq!(out.partitions, [vec![kv(false, 2)], vec![kv(true, 4)]]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ReduceByKey {
+    f: Func,
+    partitions: usize,
+}
+
+impl ReduceByKey {
+    /// Reduces with `f` into `partitions` partitions.
+    pub fn new(f: Func, partitions: usize) -> Self {
+        ReduceByKey { f, partitions }
+    }
+
+    /// `rdd.reduceByKey(f, partitions)`.
+    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+        shuffle::reduce_by_key(batch, self.partitions, &|a, b| self.f.call(&[a, b]))
+    }
+}
+
+impl Operator for ReduceByKey {
+    fn compute(
+        &mut self,
+        _time: BatchTime,
+        inputs: &[Option<&Batch>],
+        _cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        inputs[0].map(|b| self.apply(b)).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::func::Builtin;
+    use crate::Value;
+
+    fn kv(k: &str, v: i64) -> Value {
+        Value::tuple(vec![Value::from(k), Value::Int(v)])
+    }
+
+    #[test]
+    fn empty_batch_gives_empty_partitions() {
+        let out = ReduceByKey::new(Rc::new(Builtin::Add), 2)
+            .apply(&Batch::parallelize(vec![], 2))
+            .unwrap();
+        assert_eq!(out.partitions, [Vec::<Value>::new(), Vec::new()]);
+    }
+
+    #[test]
+    fn one_key_sums_across_partitions() {
+        let batch = Batch::parallelize(vec![kv("a", 1), kv("a", 2), kv("a", 3)], 2);
+        let out = ReduceByKey::new(Rc::new(Builtin::Add), 2)
+            .apply(&batch)
+            .unwrap();
+        assert_eq!(out.records().cloned().collect::<Vec<_>>(), [kv("a", 6)]);
+    }
+
+    #[test]
+    fn records_that_are_not_pairs_are_a_python_error() {
+        let batch = Batch::single(vec![Value::Int(1)]);
+        let err = ReduceByKey::new(Rc::new(Builtin::Add), 2)
+            .apply(&batch)
+            .unwrap_err();
+        assert_eq!(err.0, "TypeError: 'int' object is not iterable");
+    }
+}

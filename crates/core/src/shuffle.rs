@@ -1,0 +1,86 @@
+//! PySpark's `combineByKey` shuffle: what `reduceByKey`, `groupByKey`, `countByValue` and the
+//! keyed windows are made of.
+
+use indexmap::map::Entry;
+use indexmap::IndexMap;
+
+use crate::operator::OpError;
+use crate::value::{partition_of, Key};
+use crate::{Batch, Value};
+
+/// How values of one key are combined (PySpark's `Aggregator`).
+pub struct Combiner<'a> {
+    /// The combiner for a key's first value.
+    pub create: &'a dyn Fn(Value) -> Result<Value, OpError>,
+    /// Adds a value to a combiner (map side).
+    pub merge_value: &'a dyn Fn(Value, Value) -> Result<Value, OpError>,
+    /// Merges two combiners (reduce side).
+    pub merge_combiners: &'a dyn Fn(Value, Value) -> Result<Value, OpError>,
+}
+
+/// Combines the `(key, value)` records of `batch` by key into `partitions` hash partitions
+/// (`portable_hash(key) % partitions`). Each input partition is combined first (in record
+/// order), then each output partition merges those partial results in input-partition order.
+/// Records come out as `(key, combined)` tuples, in the order keys were first seen.
+pub fn combine_by_key(
+    batch: &Batch,
+    partitions: usize,
+    combiner: &Combiner<'_>,
+) -> Result<Batch, OpError> {
+    let partitions = partitions.max(1);
+    let mut buckets: Vec<IndexMap<Key, Value>> = vec![IndexMap::new(); partitions];
+    for partition in &batch.partitions {
+        let mut local: IndexMap<Key, Value> = IndexMap::new();
+        for record in partition {
+            let (k, v) = record.pair()?;
+            match local.entry(Key::new(k)?) {
+                Entry::Occupied(mut e) => {
+                    let acc = std::mem::replace(e.get_mut(), Value::None);
+                    *e.get_mut() = (combiner.merge_value)(acc, v)?;
+                }
+                Entry::Vacant(e) => {
+                    e.insert((combiner.create)(v)?);
+                }
+            }
+        }
+        for (key, c) in local {
+            let bucket = &mut buckets[partition_of(key.value(), partitions)?];
+            match bucket.entry(key) {
+                Entry::Occupied(mut e) => {
+                    let acc = std::mem::replace(e.get_mut(), Value::None);
+                    *e.get_mut() = (combiner.merge_combiners)(acc, c)?;
+                }
+                Entry::Vacant(e) => {
+                    e.insert(c);
+                }
+            }
+        }
+    }
+    let partitions = buckets
+        .into_iter()
+        .map(|bucket| {
+            bucket
+                .into_iter()
+                .map(|(k, c)| Value::tuple(vec![k.into_value(), c]))
+                .collect()
+        })
+        .collect();
+    Ok(Batch { partitions })
+}
+
+/// Reduces the values of each key with `f` (`reduceByKey`).
+pub fn reduce_by_key(
+    batch: &Batch,
+    partitions: usize,
+    f: &dyn Fn(Value, Value) -> Result<Value, OpError>,
+) -> Result<Batch, OpError> {
+    combine_by_key(
+        batch,
+        partitions,
+        &Combiner {
+            create: &Ok,
+            merge_value: f,
+            merge_combiners: f,
+        },
+    )
+}

@@ -1,0 +1,181 @@
+//! Python's `==` and `<` on [`Value`]s, and [`Key`]: a value used as a dict key or shuffle key
+//! with Python's equality (`1 == 1.0 == True`) and hash.
+
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+
+use super::{py_hash, Value, ValueError};
+
+impl Value {
+    /// Python's `a == b`.
+    ///
+    /// ```
+    /// use eddy_core::Value;
+    /// assert!(Value::Int(1).py_eq(&Value::Float(1.0)));
+    /// assert!(!Value::tuple(vec![]).py_eq(&Value::list(vec![])));
+    /// ```
+    pub fn py_eq(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) => true,
+            (Str(a), Str(b)) => a == b,
+            (Tuple(a), Tuple(b)) | (List(a), List(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.py_eq(y))
+            }
+            (Int(a), Int(b)) => a == b,
+            _ => match (self.as_f64_exact(), other.as_f64_exact()) {
+                (Some(a), Some(b)) => numeric_cmp(self, other, a, b) == Some(Ordering::Equal),
+                _ => false,
+            },
+        }
+    }
+
+    /// Python's ordering (`<`, as `sorted` uses it): numbers with numbers, strings with
+    /// strings, sequences of the same type item by item. Other pairs are a `TypeError`.
+    pub fn py_cmp(&self, other: &Value) -> Result<Ordering, ValueError> {
+        use Value::*;
+        let mismatch = || ValueError::Unorderable {
+            left: self.type_name(),
+            right: other.type_name(),
+        };
+        match (self, other) {
+            (Str(a), Str(b)) => Ok(a.cmp(b)),
+            (Int(a), Int(b)) => Ok(a.cmp(b)),
+            (Tuple(a), Tuple(b)) | (List(a), List(b)) => {
+                for (x, y) in a.iter().zip(b.iter()) {
+                    if !x.py_eq(y) {
+                        return x.py_cmp(y);
+                    }
+                }
+                Ok(a.len().cmp(&b.len()))
+            }
+            _ => match (self.as_f64_exact(), other.as_f64_exact()) {
+                // NaN compares false both ways; Python's sort treats it as "not less".
+                (Some(a), Some(b)) => Ok(numeric_cmp(self, other, a, b).unwrap_or(Ordering::Equal)),
+                _ => Err(mismatch()),
+            },
+        }
+    }
+
+    fn as_f64_exact(&self) -> Option<f64> {
+        match self {
+            Value::Bool(b) => Some(f64::from(u8::from(*b))),
+            Value::Int(i) => Some(*i as f64),
+            Value::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+}
+
+/// Compares two numbers exactly, as Python does (an int beyond 2^53 is not rounded).
+fn numeric_cmp(a: &Value, b: &Value, fa: f64, fb: f64) -> Option<Ordering> {
+    let int = |v: &Value| match v {
+        Value::Bool(x) => Some(i64::from(*x)),
+        Value::Int(x) => Some(*x),
+        _ => None,
+    };
+    match (int(a), int(b)) {
+        (Some(x), Some(y)) => Some(x.cmp(&y)),
+        (Some(x), None) => cmp_int_float(x, fb),
+        (None, Some(y)) => cmp_int_float(y, fa).map(Ordering::reverse),
+        (None, None) => fa.partial_cmp(&fb),
+    }
+}
+
+fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f >= 9.3e18 {
+        return Some(Ordering::Less);
+    }
+    if f <= -9.3e18 {
+        return Some(Ordering::Greater);
+    }
+    let t = f.trunc();
+    match i.cmp(&(t as i64)) {
+        Ordering::Equal => 0.0.partial_cmp(&(f - t)),
+        other => Some(other),
+    }
+}
+
+/// A hashable value as a key, with Python's equality; its hash is computed once.
+#[derive(Clone, Debug)]
+pub struct Key {
+    value: Value,
+    hash: i64,
+}
+
+impl Key {
+    /// The key for `value`, or Python's `TypeError` if it is unhashable.
+    pub fn new(value: Value) -> Result<Self, ValueError> {
+        let hash = py_hash(&value)?;
+        Ok(Key { value, hash })
+    }
+
+    /// The value.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The value, owned.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.value.py_eq(&other.value)
+    }
+}
+
+impl Eq for Key {}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_compare_across_types() {
+        assert_eq!(Value::Int(2).py_cmp(&Value::Float(2.5)), Ok(Ordering::Less));
+        assert_eq!(
+            Value::Bool(true).py_cmp(&Value::Int(0)),
+            Ok(Ordering::Greater)
+        );
+        assert!(Value::Int(i64::MAX).py_eq(&Value::Int(i64::MAX)));
+        assert!(!Value::Int((1 << 53) + 1).py_eq(&Value::Float((1u64 << 53) as f64)));
+    }
+
+    #[test]
+    fn sequences_compare_item_by_item() {
+        let t = |a: i64, b: &str| Value::tuple(vec![Value::Int(a), Value::from(b)]);
+        assert_eq!(t(1, "b").py_cmp(&t(1, "c")), Ok(Ordering::Less));
+        assert_eq!(t(2, "a").py_cmp(&t(1, "z")), Ok(Ordering::Greater));
+    }
+
+    #[test]
+    fn mixed_types_do_not_order() {
+        let err = Value::Int(1).py_cmp(&Value::from("a")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "TypeError: '<' not supported between instances of 'int' and 'str'"
+        );
+    }
+
+    #[test]
+    fn keys_equal_across_numeric_types() {
+        use std::collections::HashSet;
+        let keys: HashSet<Key> = [Value::Int(1), Value::Float(1.0), Value::Bool(true)]
+            .into_iter()
+            .map(|v| Key::new(v).unwrap())
+            .collect();
+        assert_eq!(keys.len(), 1);
+    }
+}
