@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::operator::OpContext;
-use crate::ops::{self, Built};
+use crate::ops::{self, BuildCx, Built};
 use crate::spec::{NodeId, PipelineSpec};
-use crate::{Batch, BatchTime, EngineError, StepReport};
+use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
 
 /// What a node computed for one time: an RDD, no RDD, or the error that stopped it.
 type Computed = Result<Option<Batch>, EngineError>;
@@ -18,6 +18,10 @@ pub struct Engine {
     nodes: Vec<Built>,
     /// RDDs computed so far, per node and time (Spark's `generatedRDDs`).
     memo: Vec<BTreeMap<BatchTime, Computed>>,
+    /// Each node's slide duration: it has an RDD only at multiples of it.
+    slides: Vec<Duration>,
+    /// How long each node's RDDs are kept after their time.
+    remember: Vec<Duration>,
     next_batch: u64,
 }
 
@@ -74,20 +78,45 @@ impl Engine {
                 message: "the batch interval must be positive".into(),
             });
         }
-        let nodes = (spec.nodes.iter().enumerate())
-            .map(|(i, n)| {
-                ops::build(&n.op, spec.parallelism, resolver).map_err(|message| {
-                    EngineError::InvalidPipeline {
-                        node: NodeId(i as u32),
-                        operator: n.op.name().to_string(),
-                        message,
-                    }
-                })
-            })
-            .collect::<Result<_, _>>()?;
+        let mut slides: Vec<Duration> = Vec::with_capacity(spec.nodes.len());
+        let mut nodes = Vec::with_capacity(spec.nodes.len());
+        for (i, n) in spec.nodes.iter().enumerate() {
+            let invalid = |message| EngineError::InvalidPipeline {
+                node: NodeId(i as u32),
+                operator: n.op.name().to_string(),
+                message,
+            };
+            let input_slides: Vec<Duration> = n
+                .inputs
+                .iter()
+                .map(|input| slides[input.0 as usize])
+                .collect();
+            slides.push(
+                n.op.slide(spec.batch_interval, &input_slides)
+                    .map_err(invalid)?,
+            );
+            let cx = BuildCx {
+                parallelism: spec.parallelism,
+                interval: spec.batch_interval,
+                input_slides: &input_slides,
+            };
+            nodes.push(ops::build(&n.op, cx, resolver).map_err(invalid)?);
+        }
+        // A node's past RDDs are kept as long as the node reading furthest back needs them.
+        let mut remember = vec![Duration(0); spec.nodes.len()];
+        for (n, node) in spec.nodes.iter().zip(&nodes) {
+            if let Built::Stream(op) = node {
+                for input in &n.inputs {
+                    let r = &mut remember[input.0 as usize];
+                    *r = (*r).max(op.lookback());
+                }
+            }
+        }
         Ok(Engine {
             memo: vec![BTreeMap::new(); spec.nodes.len()],
             nodes,
+            slides,
+            remember,
             spec,
             next_batch: 0,
         })
@@ -153,9 +182,18 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        // Nothing reads past RDDs yet (windows will say how far back they look).
-        for memo in &mut self.memo {
-            memo.retain(|t, _| *t >= time);
+        let windows = (self.nodes.iter().enumerate())
+            .filter_map(|(i, node)| {
+                match node {
+                    Built::Stream(op) => op.window_info().filter(|w| w.time == time),
+                    Built::Output(_) => None,
+                }
+                .map(|w| (NodeId(i as u32), w))
+            })
+            .collect();
+        for (memo, remember) in self.memo.iter_mut().zip(&self.remember) {
+            let oldest = time.minus(*remember);
+            memo.retain(|t, _| *t >= oldest);
         }
         self.next_batch += 1;
         let mut console = String::new();
@@ -168,6 +206,7 @@ impl Engine {
             time,
             console,
             records,
+            windows,
             errors,
         }
     }
@@ -176,6 +215,10 @@ impl Engine {
     fn get_or_compute(&mut self, node: NodeId, time: BatchTime, batch: u64) {
         let n = node.0 as usize;
         if self.memo[n].contains_key(&time) {
+            return;
+        }
+        if !time.is_valid_for(self.slides[n]) {
+            self.memo[n].insert(time, Ok(None));
             return;
         }
         let Built::Stream(op) = &self.nodes[n] else {

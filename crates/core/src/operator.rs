@@ -9,6 +9,7 @@ use std::fmt;
 
 use dyn_clone::DynClone;
 
+use crate::report::WindowInfo;
 use crate::value::ValueError;
 use crate::{Batch, BatchTime, Duration};
 
@@ -42,6 +43,17 @@ pub trait Operator: DynClone + fmt::Debug {
     /// The default reads every input at the same time.
     fn needs(&self, time: BatchTime, inputs: usize) -> Vec<(usize, BatchTime)> {
         (0..inputs).map(|i| (i, time)).collect()
+    }
+
+    /// How far back before the current time this operator reads its inputs; the engine keeps
+    /// the inputs' RDDs that long (Spark's `rememberDuration`).
+    fn lookback(&self) -> Duration {
+        Duration(0)
+    }
+
+    /// What the last computed window covered and how, for windowed operators.
+    fn window_info(&self) -> Option<WindowInfo> {
+        None
     }
 
     /// Computes the RDD at `time` from the inputs listed by [`Operator::needs`], in that order.

@@ -99,6 +99,36 @@ pub enum OpSpec {
         /// How many partitions.
         num_partitions: usize,
     },
+    /// `stream.window(windowDuration, slideDuration)`.
+    #[serde(rename_all = "camelCase")]
+    Window {
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+    },
+    /// `stream.reduceByKeyAndWindow(func, invFunc, windowDuration, slideDuration,
+    /// numPartitions, filterFunc)`.
+    #[serde(rename_all = "camelCase")]
+    ReduceByKeyAndWindow {
+        /// The reducing function.
+        func: FuncSpec,
+        /// Its inverse, which enables the incremental path.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        inv_func: Option<FuncSpec>,
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+        /// Keeps the `(key, value)` pairs of each window result for which it is truthy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        filter_func: Option<FuncSpec>,
+    },
     /// `stream.reduce(f)`.
     Reduce {
         /// The reducing function.
@@ -153,6 +183,8 @@ impl OpSpec {
             OpSpec::Glom => "glom",
             OpSpec::Union => "union",
             OpSpec::Repartition { .. } => "repartition",
+            OpSpec::Window { .. } => "window",
+            OpSpec::ReduceByKeyAndWindow { .. } => "reduceByKeyAndWindow",
             OpSpec::Reduce { .. } => "reduce",
             OpSpec::Count => "count",
             OpSpec::CountByValue => "countByValue",
@@ -168,6 +200,42 @@ impl OpSpec {
             OpSpec::QueueStream { .. } => 0..=0,
             OpSpec::Union => 2..=usize::MAX,
             _ => 1..=1,
+        }
+    }
+
+    /// How often the operation's stream has an RDD (Spark's `slideDuration`), given the batch
+    /// interval and its inputs' slides; checks Spark's rules for windows and unions.
+    pub fn slide(&self, interval: Duration, inputs: &[Duration]) -> Result<Duration, String> {
+        let parent = inputs.first().copied().unwrap_or(interval);
+        match self {
+            OpSpec::QueueStream { .. } => Ok(interval),
+            OpSpec::Window {
+                window_duration,
+                slide_duration,
+            }
+            | OpSpec::ReduceByKeyAndWindow {
+                window_duration,
+                slide_duration,
+                ..
+            } => {
+                let slide = slide_duration.unwrap_or(parent);
+                for (what, d) in [("window", window_duration), ("slide", &slide)] {
+                    if !d.is_multiple_of(parent) {
+                        return Err(format!(
+                            "The {what} duration of windowed DStream ({d}) must be a multiple \
+                             of the slide duration of parent DStream ({parent})"
+                        ));
+                    }
+                }
+                Ok(slide)
+            }
+            OpSpec::Union => {
+                if inputs.iter().any(|d| *d != parent) {
+                    return Err("Some of the DStreams have different slide durations".into());
+                }
+                Ok(parent)
+            }
+            _ => Ok(parent),
         }
     }
 

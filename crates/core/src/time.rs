@@ -31,6 +31,56 @@ impl BatchTime {
     pub fn of_batch(index: u64, interval: Duration) -> Self {
         BatchTime((index as i64 + 1) * interval.0)
     }
+
+    /// Whether a stream sliding every `slide` has an RDD at this time: Spark's `isTimeValid`
+    /// with `zeroTime` 0 (after zero, on a multiple of the slide).
+    pub fn is_valid_for(self, slide: Duration) -> bool {
+        self.0 > 0 && slide.0 > 0 && self.0 % slide.0 == 0
+    }
+
+    /// This time moved by `d` (which may be negative).
+    pub fn plus(self, d: Duration) -> BatchTime {
+        BatchTime(self.0 + d.0)
+    }
+
+    /// This time moved back by `d`.
+    pub fn minus(self, d: Duration) -> BatchTime {
+        BatchTime(self.0 - d.0)
+    }
+}
+
+/// Spark's `DStream.slice(from, to)` for a stream sliding every `slide`: the times from `from`
+/// to `to` inclusive, aligned down to the slide, that are after zero (earlier ones have no
+/// RDD, which is why windows start partial, SEMANTICS B2).
+///
+/// ```
+/// use eddy_core::time::{slice, BatchTime, Duration};
+/// let times = slice(BatchTime(-1000), BatchTime(2000), Duration(1000));
+/// assert_eq!(times, [BatchTime(1000), BatchTime(2000)]);
+/// ```
+pub fn slice(from: BatchTime, to: BatchTime, slide: Duration) -> Vec<BatchTime> {
+    let s = slide.0.max(1);
+    let from = from.0.div_euclid(s) * s;
+    let to = to.0.div_euclid(s) * s;
+    (from..=to)
+        .step_by(s as usize)
+        .filter(|t| *t > 0)
+        .map(BatchTime)
+        .collect()
+}
+
+impl Duration {
+    /// Whether this duration is a whole number of `other`s (Spark's `isMultipleOf`).
+    pub fn is_multiple_of(self, other: Duration) -> bool {
+        other.0 > 0 && self.0 % other.0 == 0
+    }
+}
+
+impl fmt::Display for Duration {
+    /// As Spark prints durations in its messages: `2500 ms`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ms", self.0)
+    }
 }
 
 /// Formats like Python's `str(datetime.fromtimestamp(t / 1000))` in UTC, which is what pprint

@@ -140,3 +140,85 @@ fn pipelines_round_trip_through_json() {
     let back: PipelineSpec = serde_json::from_str(&json).unwrap();
     assert_eq!(back, spec);
 }
+
+fn sales() -> OpSpec {
+    let kv = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
+    OpSpec::QueueStream {
+        batches: vec![
+            vec![kv("Alice", 100), kv("Bob", 60)],
+            vec![kv("Bob", 60)],
+            vec![kv("Carlos", 90), kv("Dan", 40)],
+            vec![kv("Carlos", 10), kv("Dan", 20), kv("Erin", 90)],
+            vec![kv("Carlos", 20), kv("Frank", 200)],
+        ],
+        one_at_a_time: true,
+        default: None,
+    }
+}
+
+fn add_sub_window(window_secs: i64, num: usize) -> PipelineSpec {
+    pipeline(vec![
+        (vec![], sales()),
+        (
+            vec![0],
+            OpSpec::ReduceByKeyAndWindow {
+                func: ADD,
+                inv_func: Some(FuncSpec::Builtin(Builtin::Sub)),
+                window_duration: Duration(window_secs * 1000),
+                slide_duration: Some(Duration(1000)),
+                num_partitions: None,
+                filter_func: None,
+            },
+        ),
+        (vec![1], OpSpec::Pprint { num }),
+    ])
+}
+
+#[test]
+fn window_4_slide_2() {
+    let rows: Vec<Vec<i64>> = (1..8).map(|i| vec![i]).collect();
+    let rows: Vec<&[i64]> = rows.iter().map(Vec::as_slice).collect();
+    let spec = pipeline(vec![
+        (vec![], queue(&rows)),
+        (
+            vec![0],
+            OpSpec::Window {
+                window_duration: Duration(4000),
+                slide_duration: Some(Duration(2000)),
+            },
+        ),
+        (vec![1], OpSpec::Pprint { num: 1000 }),
+    ]);
+    assert_matches_spark("window_4_slide_2", spec);
+}
+
+#[test]
+fn seed_c_rbkw_inv_3_1_recomputes() {
+    assert_matches_spark("seed_c_rbkw_inv_3_1", add_sub_window(3, 10));
+}
+
+#[test]
+fn rbkw_inv_5_1_keeps_zero_keys() {
+    assert_matches_spark("rbkw_inv_5_1_zero_keys", add_sub_window(5, 1000));
+}
+
+#[test]
+fn a_window_that_is_not_a_multiple_of_the_batch_interval_is_spark_s_error() {
+    let spec = pipeline(vec![
+        (vec![], queue(&[&[1]])),
+        (
+            vec![0],
+            OpSpec::Window {
+                window_duration: Duration(2500),
+                slide_duration: None,
+            },
+        ),
+        (vec![1], OpSpec::Pprint { num: 10 }),
+    ]);
+    let err = Engine::new(spec).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "window (node 1): The window duration of windowed DStream (2500 ms) must be a multiple \
+         of the slide duration of parent DStream (1000 ms)"
+    );
+}

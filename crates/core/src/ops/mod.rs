@@ -13,8 +13,10 @@ mod pprint;
 mod queue_stream;
 mod reduce;
 mod reduce_by_key;
+mod reduce_by_key_and_window;
 mod repartition;
 mod union;
+mod window;
 
 pub use count::Count;
 pub use count_by_value::CountByValue;
@@ -29,12 +31,15 @@ pub use pprint::Pprint;
 pub use queue_stream::QueueStream;
 pub use reduce::Reduce;
 pub use reduce_by_key::ReduceByKey;
+pub use reduce_by_key_and_window::ReduceByKeyAndWindow;
 pub use repartition::Repartition;
 pub use union::Union;
+pub use window::Window;
 
 use crate::func::FuncResolver;
 use crate::operator::{Operator, Output};
 use crate::spec::OpSpec;
+use crate::Duration;
 
 /// The runtime form of a node.
 #[derive(Clone, Debug)]
@@ -45,13 +50,21 @@ pub enum Built {
     Output(Box<dyn Output>),
 }
 
-/// Builds the operator for `op`; `parallelism` is `sc.defaultParallelism`. Fails only when a
-/// function cannot be resolved.
-pub fn build(
-    op: &OpSpec,
-    parallelism: usize,
-    resolver: &dyn FuncResolver,
-) -> Result<Built, String> {
+/// What building an operator may need to know besides its description.
+#[derive(Clone, Copy, Debug)]
+pub struct BuildCx<'a> {
+    /// `sc.defaultParallelism`.
+    pub parallelism: usize,
+    /// The batch interval.
+    pub interval: Duration,
+    /// The slide durations of the node's inputs.
+    pub input_slides: &'a [Duration],
+}
+
+/// Builds the operator for `op`. Fails only when a function cannot be resolved.
+pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Result<Built, String> {
+    let parallelism = cx.parallelism;
+    let parent_slide = cx.input_slides.first().copied().unwrap_or(cx.interval);
     let stream = |op: Box<dyn Operator>| Ok(Built::Stream(op));
     match op {
         OpSpec::QueueStream {
@@ -76,6 +89,28 @@ pub fn build(
         OpSpec::Repartition { num_partitions } => {
             stream(Box::new(Repartition::new(*num_partitions)))
         }
+        OpSpec::Window {
+            window_duration, ..
+        } => stream(Box::new(Window::new(*window_duration, parent_slide))),
+        OpSpec::ReduceByKeyAndWindow {
+            func,
+            inv_func,
+            window_duration,
+            slide_duration,
+            num_partitions,
+            filter_func,
+        } => stream(Box::new(ReduceByKeyAndWindow::new(
+            resolver.resolve(func)?,
+            inv_func.as_ref().map(|f| resolver.resolve(f)).transpose()?,
+            filter_func
+                .as_ref()
+                .map(|f| resolver.resolve(f))
+                .transpose()?,
+            *window_duration,
+            slide_duration.unwrap_or(parent_slide),
+            parent_slide,
+            num_partitions.unwrap_or(parallelism),
+        ))),
         OpSpec::Reduce { func } => stream(Box::new(Reduce::new(resolver.resolve(func)?))),
         OpSpec::Count => stream(Box::new(Count)),
         OpSpec::CountByValue => stream(Box::new(CountByValue::new(parallelism))),
