@@ -17,6 +17,7 @@ pub fn seed_reduce_add() -> PipelineSpec {
         op,
     };
     PipelineSpec {
+        checkpoint_dir: None,
         batch_interval: Duration::from_secs_f64(1.0),
         parallelism: 2,
         nodes: vec![

@@ -78,6 +78,17 @@ impl Engine {
                 message: "the batch interval must be positive".into(),
             });
         }
+        if spec.checkpoint_dir.is_none() {
+            if let Some(i) = spec.nodes.iter().position(|n| n.op.must_checkpoint()) {
+                return Err(EngineError::InvalidPipeline {
+                    node: NodeId(i as u32),
+                    operator: spec.nodes[i].op.name().to_string(),
+                    message: "requirement failed: The checkpoint directory has not been set. \
+                              Please set it by StreamingContext.checkpoint()."
+                        .into(),
+                });
+            }
+        }
         let mut slides: Vec<Duration> = Vec::with_capacity(spec.nodes.len());
         let mut nodes = Vec::with_capacity(spec.nodes.len());
         for (i, n) in spec.nodes.iter().enumerate() {

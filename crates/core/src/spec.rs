@@ -28,6 +28,9 @@ pub struct PipelineSpec {
     /// `sc.defaultParallelism`: 2 for `local[2]`.
     #[serde(default = "default_parallelism")]
     pub parallelism: usize,
+    /// `ssc.checkpoint(directory)`, which stateful operations require.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint_dir: Option<String>,
     /// Nodes in creation order; a node's inputs come before it. Output operations run in
     /// this order within a batch (SEMANTICS A4).
     pub nodes: Vec<NodeSpec>,
@@ -129,6 +132,18 @@ pub enum OpSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         filter_func: Option<FuncSpec>,
     },
+    /// `stream.updateStateByKey(updateFunc, numPartitions, initialRDD)`.
+    #[serde(rename_all = "camelCase")]
+    UpdateStateByKey {
+        /// `updateFunc(new_values, old_state)`; `None` deletes the key.
+        func: FuncSpec,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+        /// The records of `initialRDD`: `(key, state)` pairs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        initial: Option<Vec<Value>>,
+    },
     /// `stream.reduce(f)`.
     Reduce {
         /// The reducing function.
@@ -185,6 +200,7 @@ impl OpSpec {
             OpSpec::Repartition { .. } => "repartition",
             OpSpec::Window { .. } => "window",
             OpSpec::ReduceByKeyAndWindow { .. } => "reduceByKeyAndWindow",
+            OpSpec::UpdateStateByKey { .. } => "updateStateByKey",
             OpSpec::Reduce { .. } => "reduce",
             OpSpec::Count => "count",
             OpSpec::CountByValue => "countByValue",
@@ -237,6 +253,19 @@ impl OpSpec {
             }
             _ => Ok(parent),
         }
+    }
+
+    /// Whether Spark requires a checkpoint directory for this operation (`mustCheckpoint`):
+    /// state, and windows with an inverse function.
+    pub fn must_checkpoint(&self) -> bool {
+        matches!(
+            self,
+            OpSpec::UpdateStateByKey { .. }
+                | OpSpec::ReduceByKeyAndWindow {
+                    inv_func: Some(_),
+                    ..
+                }
+        )
     }
 
     /// Whether this is an output operation, run as a job each batch.

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use eddy_core::func::{Builtin, FuncSpec};
+use eddy_core::func::{native, Builtin, BuiltinsOnly, Func, FuncResolver, FuncSpec};
+use eddy_core::operator::OpError;
 use eddy_core::{demo, Duration, Engine, NodeId, NodeSpec, OpSpec, PipelineSpec, Value};
 
 fn golden(name: &str) -> (String, bool, u64) {
@@ -51,8 +52,70 @@ fn blocks(text: &str, ordered: bool) -> Vec<Vec<String>> {
     out
 }
 
+/// The conformance programs' Python functions, written in Rust, until the Python front end
+/// compiles them: each source text maps to what it computes.
+struct ProgramFunctions;
+
+fn int_sum(values: &Value, start: Value) -> Result<Value, OpError> {
+    values
+        .items()?
+        .iter()
+        .try_fold(start, |acc, v| Ok(acc.add(v)?))
+}
+
+fn or_zero(v: &Value) -> Value {
+    if v.truthy() {
+        v.clone()
+    } else {
+        Value::Int(0)
+    }
+}
+
+impl FuncResolver for ProgramFunctions {
+    fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
+        let FuncSpec::Python { source } = spec else {
+            return BuiltinsOnly.resolve(spec);
+        };
+        Ok(match source.as_str() {
+            "updateFunction" => native("updateFunction", |a| {
+                int_sum(
+                    &a[0],
+                    if a[1] == Value::None {
+                        Value::Int(0)
+                    } else {
+                        a[1].clone()
+                    },
+                )
+            }),
+            "drop_idle" => native("drop_idle", |a| {
+                if a[0].items()?.is_empty() {
+                    return Ok(Value::None);
+                }
+                int_sum(&a[0], Value::Int(0))?
+                    .add(&or_zero(&a[1]))
+                    .map_err(Into::into)
+            }),
+            "drop_zero" => native("drop_zero", |a| {
+                let s = int_sum(&a[0], Value::Int(0))?.add(&or_zero(&a[1]))?;
+                Ok(if s.py_eq(&Value::Int(0)) {
+                    Value::None
+                } else {
+                    s
+                })
+            }),
+            other => return Err(format!("no Rust version of `{other}` in this test")),
+        })
+    }
+}
+
+fn python(source: &str) -> FuncSpec {
+    FuncSpec::Python {
+        source: source.into(),
+    }
+}
+
 fn run(spec: PipelineSpec, batches: u64) -> String {
-    let mut engine = Engine::new(spec).unwrap();
+    let mut engine = Engine::with_resolver(spec, &ProgramFunctions).unwrap();
     (0..batches).map(|_| engine.step().console).collect()
 }
 
@@ -74,6 +137,7 @@ fn ints(rows: &[&[i64]]) -> Vec<Vec<Value>> {
 
 fn pipeline(nodes: Vec<(Vec<u32>, OpSpec)>) -> PipelineSpec {
     PipelineSpec {
+        checkpoint_dir: Some("checkpoint".into()),
         batch_interval: Duration::from_secs_f64(1.0),
         parallelism: 2,
         nodes: nodes
@@ -220,5 +284,65 @@ fn a_window_that_is_not_a_multiple_of_the_batch_interval_is_spark_s_error() {
         err,
         "window (node 1): The window duration of windowed DStream (2500 ms) must be a multiple \
          of the slide duration of parent DStream (1000 ms)"
+    );
+}
+
+fn update_state(func: &str) -> OpSpec {
+    OpSpec::UpdateStateByKey {
+        func: python(func),
+        num_partitions: None,
+        initial: None,
+    }
+}
+
+#[test]
+fn seed_d_update_state_running_totals() {
+    let spec = pipeline(vec![
+        (vec![], sales()),
+        (vec![0], update_state("updateFunction")),
+        (vec![1], OpSpec::Pprint { num: 1000 }),
+    ]);
+    assert_matches_spark("seed_d_update_state_running_totals", spec);
+}
+
+#[test]
+fn update_state_drop_none() {
+    let kv = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
+    let pairs = OpSpec::QueueStream {
+        batches: vec![
+            vec![kv("a", 5), kv("b", 1)],
+            vec![kv("a", -5), kv("c", 2)],
+            vec![kv("b", 2)],
+            vec![],
+            vec![kv("a", 3), kv("b", -3)],
+        ],
+        one_at_a_time: true,
+        default: None,
+    };
+    let spec = pipeline(vec![
+        (vec![], pairs),
+        (vec![0], update_state("drop_idle")),
+        (vec![1], OpSpec::Pprint { num: 1000 }),
+        (vec![0], update_state("drop_zero")),
+        (vec![3], OpSpec::Pprint { num: 1000 }),
+    ]);
+    assert_matches_spark("update_state_drop_none", spec);
+}
+
+#[test]
+fn state_without_a_checkpoint_directory_is_spark_s_error() {
+    let mut spec = pipeline(vec![
+        (vec![], sales()),
+        (vec![0], update_state("updateFunction")),
+        (vec![1], OpSpec::Pprint { num: 10 }),
+    ]);
+    spec.checkpoint_dir = None;
+    let err = Engine::with_resolver(spec, &ProgramFunctions)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "updateStateByKey (node 1): requirement failed: The checkpoint directory has not been \
+         set. Please set it by StreamingContext.checkpoint()."
     );
 }

@@ -22,6 +22,7 @@ fn pipeline(batches: &[Vec<(u8, i64)>], window: i64, slide: i64, inverse: bool) 
         op,
     };
     PipelineSpec {
+        checkpoint_dir: Some("checkpoint".into()),
         batch_interval: Duration(1000),
         parallelism: 2,
         nodes: vec![

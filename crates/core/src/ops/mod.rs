@@ -16,6 +16,7 @@ mod reduce_by_key;
 mod reduce_by_key_and_window;
 mod repartition;
 mod union;
+mod update_state_by_key;
 mod window;
 
 pub use count::Count;
@@ -34,6 +35,7 @@ pub use reduce_by_key::ReduceByKey;
 pub use reduce_by_key_and_window::ReduceByKeyAndWindow;
 pub use repartition::Repartition;
 pub use union::Union;
+pub use update_state_by_key::UpdateStateByKey;
 pub use window::Window;
 
 use crate::func::FuncResolver;
@@ -110,6 +112,15 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
             slide_duration.unwrap_or(parent_slide),
             parent_slide,
             num_partitions.unwrap_or(parallelism),
+        ))),
+        OpSpec::UpdateStateByKey {
+            func,
+            num_partitions,
+            initial,
+        } => stream(Box::new(UpdateStateByKey::new(
+            resolver.resolve(func)?,
+            num_partitions.unwrap_or(parallelism),
+            initial.clone(),
         ))),
         OpSpec::Reduce { func } => stream(Box::new(Reduce::new(resolver.resolve(func)?))),
         OpSpec::Count => stream(Box::new(Count)),
