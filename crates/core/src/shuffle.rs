@@ -84,3 +84,28 @@ pub fn reduce_by_key(
         },
     )
 }
+
+/// The values of each key, side by side for several keyed RDDs (PySpark's tagged union then
+/// `groupByKey`): per output partition, `(key, [values of input 0, values of input 1, …])`
+/// in the order keys were first seen.
+pub fn tagged_groups(
+    inputs: &[&Batch],
+    partitions: usize,
+) -> Result<Vec<Vec<(Value, Vec<Vec<Value>>)>>, OpError> {
+    let partitions = partitions.max(1);
+    let mut buckets: Vec<IndexMap<Key, Vec<Vec<Value>>>> = vec![IndexMap::new(); partitions];
+    for (side, batch) in inputs.iter().enumerate() {
+        for record in batch.records() {
+            let (k, v) = record.pair()?;
+            let bucket = &mut buckets[partition_of(&k, partitions)?];
+            let sides = bucket
+                .entry(Key::new(k)?)
+                .or_insert_with(|| vec![Vec::new(); inputs.len()]);
+            sides[side].push(v);
+        }
+    }
+    Ok(buckets
+        .into_iter()
+        .map(|b| b.into_iter().map(|(k, s)| (k.into_value(), s)).collect())
+        .collect())
+}

@@ -7,6 +7,7 @@ use std::ops::RangeInclusive;
 use serde::{Deserialize, Serialize};
 
 use crate::func::FuncSpec;
+use crate::ops::JoinKind;
 use crate::{Duration, Value};
 
 /// A node of the pipeline DAG, by its position in [`PipelineSpec::nodes`].
@@ -144,6 +145,22 @@ pub enum OpSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         initial: Option<Vec<Value>>,
     },
+    /// `left.join(right)` and the outer joins: two keyed inputs.
+    #[serde(rename_all = "camelCase")]
+    Join {
+        /// Inner, left, right or full outer.
+        kind: JoinKind,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
+    /// `stream.cogroup(other)`: two keyed inputs.
+    #[serde(rename_all = "camelCase")]
+    Cogroup {
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
     /// `stream.reduce(f)`.
     Reduce {
         /// The reducing function.
@@ -201,6 +218,8 @@ impl OpSpec {
             OpSpec::Window { .. } => "window",
             OpSpec::ReduceByKeyAndWindow { .. } => "reduceByKeyAndWindow",
             OpSpec::UpdateStateByKey { .. } => "updateStateByKey",
+            OpSpec::Join { kind, .. } => kind.name(),
+            OpSpec::Cogroup { .. } => "cogroup",
             OpSpec::Reduce { .. } => "reduce",
             OpSpec::Count => "count",
             OpSpec::CountByValue => "countByValue",
@@ -215,6 +234,7 @@ impl OpSpec {
         match self {
             OpSpec::QueueStream { .. } => 0..=0,
             OpSpec::Union => 2..=usize::MAX,
+            OpSpec::Join { .. } | OpSpec::Cogroup { .. } => 2..=2,
             _ => 1..=1,
         }
     }
@@ -245,7 +265,7 @@ impl OpSpec {
                 }
                 Ok(slide)
             }
-            OpSpec::Union => {
+            OpSpec::Union | OpSpec::Join { .. } | OpSpec::Cogroup { .. } => {
                 if inputs.iter().any(|d| *d != parent) {
                     return Err("Some of the DStreams have different slide durations".into());
                 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use eddy_core::func::{native, Builtin, BuiltinsOnly, Func, FuncResolver, FuncSpec};
 use eddy_core::operator::OpError;
+use eddy_core::ops::JoinKind;
 use eddy_core::{demo, Duration, Engine, NodeId, NodeSpec, OpSpec, PipelineSpec, Value};
 
 fn golden(name: &str) -> (String, bool, u64) {
@@ -345,4 +346,42 @@ fn state_without_a_checkpoint_directory_is_spark_s_error() {
         "updateStateByKey (node 1): requirement failed: The checkpoint directory has not been \
          set. Please set it by StreamingContext.checkpoint()."
     );
+}
+
+#[test]
+fn join_two_streams() {
+    let kv = |k: &str, v: Value| Value::tuple(vec![Value::from(k), v]);
+    let i = |k: &str, v: i64| kv(k, Value::Int(v));
+    let s = |k: &str, v: &str| kv(k, Value::from(v));
+    let q = |batches| OpSpec::QueueStream {
+        batches,
+        one_at_a_time: true,
+        default: None,
+    };
+    let left = q(vec![
+        vec![i("a", 1), i("a", 2), i("b", 3)],
+        vec![i("c", 4)],
+        vec![i("d", 5)],
+    ]);
+    let right = q(vec![
+        vec![s("a", "x"), s("b", "y"), s("b", "z")],
+        vec![s("d", "w")],
+        vec![s("d", "v"), s("e", "u")],
+    ]);
+    let join = |kind| OpSpec::Join {
+        kind,
+        num_partitions: None,
+    };
+    let print = OpSpec::Pprint { num: 1000 };
+    let spec = pipeline(vec![
+        (vec![], left),
+        (vec![], right),
+        (vec![0, 1], join(JoinKind::Inner)),
+        (vec![2], print.clone()),
+        (vec![0, 1], join(JoinKind::LeftOuter)),
+        (vec![4], print.clone()),
+        (vec![0, 1], join(JoinKind::FullOuter)),
+        (vec![6], print),
+    ]);
+    assert_matches_spark("join_two_streams", spec);
 }

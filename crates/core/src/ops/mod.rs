@@ -1,5 +1,6 @@
 //! One file per DStream operation. [`build`] turns a node's [`OpSpec`] into its runtime form.
 
+mod cogroup;
 mod count;
 mod count_by_value;
 mod filter;
@@ -7,6 +8,7 @@ mod flat_map;
 mod flat_map_values;
 mod glom;
 mod group_by_key;
+mod join;
 mod map;
 mod map_values;
 mod pprint;
@@ -19,6 +21,7 @@ mod union;
 mod update_state_by_key;
 mod window;
 
+pub use cogroup::Cogroup;
 pub use count::Count;
 pub use count_by_value::CountByValue;
 pub use filter::Filter;
@@ -26,6 +29,7 @@ pub use flat_map::FlatMap;
 pub use flat_map_values::FlatMapValues;
 pub use glom::Glom;
 pub use group_by_key::GroupByKey;
+pub use join::{Join, JoinKind};
 pub use map::Map;
 pub use map_values::MapValues;
 pub use pprint::Pprint;
@@ -121,6 +125,16 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
             resolver.resolve(func)?,
             num_partitions.unwrap_or(parallelism),
             initial.clone(),
+        ))),
+        OpSpec::Join {
+            kind,
+            num_partitions,
+        } => stream(Box::new(Join::new(
+            *kind,
+            num_partitions.unwrap_or(parallelism),
+        ))),
+        OpSpec::Cogroup { num_partitions } => stream(Box::new(Cogroup::new(
+            num_partitions.unwrap_or(parallelism),
         ))),
         OpSpec::Reduce { func } => stream(Box::new(Reduce::new(resolver.resolve(func)?))),
         OpSpec::Count => stream(Box::new(Count)),
