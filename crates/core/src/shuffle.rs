@@ -85,13 +85,16 @@ pub fn reduce_by_key(
     )
 }
 
+/// One key with its values from each input, in input order.
+pub type TaggedGroup = (Value, Vec<Vec<Value>>);
+
 /// The values of each key, side by side for several keyed RDDs (PySpark's tagged union then
 /// `groupByKey`): per output partition, `(key, [values of input 0, values of input 1, …])`
 /// in the order keys were first seen.
 pub fn tagged_groups(
     inputs: &[&Batch],
     partitions: usize,
-) -> Result<Vec<Vec<(Value, Vec<Vec<Value>>)>>, OpError> {
+) -> Result<Vec<Vec<TaggedGroup>>, OpError> {
     let partitions = partitions.max(1);
     let mut buckets: Vec<IndexMap<Key, Vec<Vec<Value>>>> = vec![IndexMap::new(); partitions];
     for (side, batch) in inputs.iter().enumerate() {
