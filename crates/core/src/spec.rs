@@ -133,6 +133,53 @@ pub enum OpSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         filter_func: Option<FuncSpec>,
     },
+    /// `stream.reduceByWindow(reduceFunc, invReduceFunc, windowDuration, slideDuration)`.
+    #[serde(rename_all = "camelCase")]
+    ReduceByWindow {
+        /// The reducing function.
+        func: FuncSpec,
+        /// Its inverse, which enables the incremental path.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        inv_func: Option<FuncSpec>,
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+    },
+    /// `stream.countByWindow(windowDuration, slideDuration)`.
+    #[serde(rename_all = "camelCase")]
+    CountByWindow {
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+    },
+    /// `stream.countByValueAndWindow(windowDuration, slideDuration, numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    CountByValueAndWindow {
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
+    /// `stream.groupByKeyAndWindow(windowDuration, slideDuration, numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    GroupByKeyAndWindow {
+        /// How much time each window covers.
+        window_duration: Duration,
+        /// How often a window is emitted; the parent's slide when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slide_duration: Option<Duration>,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
     /// `stream.updateStateByKey(updateFunc, numPartitions, initialRDD)`.
     #[serde(rename_all = "camelCase")]
     UpdateStateByKey {
@@ -217,6 +264,10 @@ impl OpSpec {
             OpSpec::Repartition { .. } => "repartition",
             OpSpec::Window { .. } => "window",
             OpSpec::ReduceByKeyAndWindow { .. } => "reduceByKeyAndWindow",
+            OpSpec::ReduceByWindow { .. } => "reduceByWindow",
+            OpSpec::CountByWindow { .. } => "countByWindow",
+            OpSpec::CountByValueAndWindow { .. } => "countByValueAndWindow",
+            OpSpec::GroupByKeyAndWindow { .. } => "groupByKeyAndWindow",
             OpSpec::UpdateStateByKey { .. } => "updateStateByKey",
             OpSpec::Join { kind, .. } => kind.name(),
             OpSpec::Cogroup { .. } => "cogroup",
@@ -253,6 +304,25 @@ impl OpSpec {
                 window_duration,
                 slide_duration,
                 ..
+            }
+            | OpSpec::ReduceByWindow {
+                window_duration,
+                slide_duration,
+                ..
+            }
+            | OpSpec::CountByWindow {
+                window_duration,
+                slide_duration,
+            }
+            | OpSpec::CountByValueAndWindow {
+                window_duration,
+                slide_duration,
+                ..
+            }
+            | OpSpec::GroupByKeyAndWindow {
+                window_duration,
+                slide_duration,
+                ..
             } => {
                 let slide = slide_duration.unwrap_or(parent);
                 for (what, d) in [("window", window_duration), ("slide", &slide)] {
@@ -285,6 +355,13 @@ impl OpSpec {
                     inv_func: Some(_),
                     ..
                 }
+                | OpSpec::ReduceByWindow {
+                    inv_func: Some(_),
+                    ..
+                }
+                | OpSpec::CountByWindow { .. }
+                | OpSpec::CountByValueAndWindow { .. }
+                | OpSpec::GroupByKeyAndWindow { .. }
         )
     }
 

@@ -3,11 +3,14 @@
 mod cogroup;
 mod count;
 mod count_by_value;
+mod count_by_value_and_window;
+mod count_by_window;
 mod filter;
 mod flat_map;
 mod flat_map_values;
 mod glom;
 mod group_by_key;
+mod group_by_key_and_window;
 mod join;
 mod map;
 mod map_values;
@@ -16,6 +19,7 @@ mod queue_stream;
 mod reduce;
 mod reduce_by_key;
 mod reduce_by_key_and_window;
+mod reduce_by_window;
 mod repartition;
 mod union;
 mod update_state_by_key;
@@ -24,11 +28,14 @@ mod window;
 pub use cogroup::Cogroup;
 pub use count::Count;
 pub use count_by_value::CountByValue;
+pub use count_by_value_and_window::count_by_value_and_window;
+pub use count_by_window::count_by_window;
 pub use filter::Filter;
 pub use flat_map::FlatMap;
 pub use flat_map_values::FlatMapValues;
 pub use glom::Glom;
 pub use group_by_key::GroupByKey;
+pub use group_by_key_and_window::group_by_key_and_window;
 pub use join::{Join, JoinKind};
 pub use map::Map;
 pub use map_values::MapValues;
@@ -36,7 +43,8 @@ pub use pprint::Pprint;
 pub use queue_stream::QueueStream;
 pub use reduce::Reduce;
 pub use reduce_by_key::ReduceByKey;
-pub use reduce_by_key_and_window::ReduceByKeyAndWindow;
+pub use reduce_by_key_and_window::{ReduceByKeyAndWindow, Windowing};
+pub use reduce_by_window::reduce_by_window;
 pub use repartition::Repartition;
 pub use union::Union;
 pub use update_state_by_key::UpdateStateByKey;
@@ -71,6 +79,11 @@ pub struct BuildCx<'a> {
 pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Result<Built, String> {
     let parallelism = cx.parallelism;
     let parent_slide = cx.input_slides.first().copied().unwrap_or(cx.interval);
+    let windowing = |window, slide: Option<Duration>| Windowing {
+        window,
+        slide: slide.unwrap_or(parent_slide),
+        parent_slide,
+    };
     let stream = |op: Box<dyn Operator>| Ok(Built::Stream(op));
     match op {
         OpSpec::QueueStream {
@@ -134,6 +147,39 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
             num_partitions.unwrap_or(parallelism),
         ))),
         OpSpec::Cogroup { num_partitions } => stream(Box::new(Cogroup::new(
+            num_partitions.unwrap_or(parallelism),
+        ))),
+        OpSpec::ReduceByWindow {
+            func,
+            inv_func,
+            window_duration,
+            slide_duration,
+        } => stream(Box::new(reduce_by_window(
+            resolver.resolve(func)?,
+            inv_func.as_ref().map(|f| resolver.resolve(f)).transpose()?,
+            windowing(*window_duration, *slide_duration),
+        ))),
+        OpSpec::CountByWindow {
+            window_duration,
+            slide_duration,
+        } => stream(Box::new(count_by_window(windowing(
+            *window_duration,
+            *slide_duration,
+        )))),
+        OpSpec::CountByValueAndWindow {
+            window_duration,
+            slide_duration,
+            num_partitions,
+        } => stream(Box::new(count_by_value_and_window(
+            windowing(*window_duration, *slide_duration),
+            num_partitions.unwrap_or(parallelism),
+        ))),
+        OpSpec::GroupByKeyAndWindow {
+            window_duration,
+            slide_duration,
+            num_partitions,
+        } => stream(Box::new(group_by_key_and_window(
+            windowing(*window_duration, *slide_duration),
             num_partitions.unwrap_or(parallelism),
         ))),
         OpSpec::Reduce { func } => stream(Box::new(Reduce::new(resolver.resolve(func)?))),

@@ -13,6 +13,9 @@ use crate::time::slice;
 use crate::value::Key;
 use crate::{Batch, BatchTime, Duration, Value};
 
+/// A record-to-record function of a composite window operation.
+pub type RecordFn = std::rc::Rc<dyn Fn(&Value) -> Result<Value, OpError>>;
+
 /// Reduces each key's values over a sliding window, as PySpark's
 /// `PythonReducedWindowedDStream` does (SEMANTICS C2–C5):
 ///
@@ -38,7 +41,7 @@ use crate::{Batch, BatchTime, Duration, Value};
 /// let small = ReduceByKeyAndWindow::new(add, None, None, Duration(3000), s, s, 2);
 /// assert!(!small.uses_inverse_rule());
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ReduceByKeyAndWindow {
     func: Func,
     inv: Option<Func>,
@@ -47,11 +50,27 @@ pub struct ReduceByKeyAndWindow {
     slide: Duration,
     parent_slide: Duration,
     partitions: usize,
+    /// Applied to each input record before the per-batch reduction: how the composite
+    /// operations (`countByWindow`, …) key their records.
+    pre: Option<RecordFn>,
+    /// Applied to each output record: how the composite operations unkey them.
+    post: Option<RecordFn>,
     /// Each input batch reduced by key, for the times still needed.
     reduced: BTreeMap<BatchTime, Batch>,
     /// The last window emitted, which the incremental path starts from.
     prev: Option<(BatchTime, Batch)>,
     last: Option<WindowInfo>,
+}
+
+impl std::fmt::Debug for ReduceByKeyAndWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReduceByKeyAndWindow")
+            .field("func", &self.func)
+            .field("inv", &self.inv)
+            .field("window", &self.window)
+            .field("slide", &self.slide)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ReduceByKeyAndWindow {
@@ -73,10 +92,24 @@ impl ReduceByKeyAndWindow {
             slide,
             parent_slide,
             partitions,
+            pre: None,
+            post: None,
             reduced: BTreeMap::new(),
             prev: None,
             last: None,
         }
+    }
+
+    /// Maps each input record before the window reduces it.
+    pub fn with_pre(mut self, f: RecordFn) -> Self {
+        self.pre = Some(f);
+        self
+    }
+
+    /// Maps each record of the window's result.
+    pub fn with_post(mut self, f: RecordFn) -> Self {
+        self.post = Some(f);
+        self
     }
 
     /// PySpark's rule for ever taking the incremental path: an `invFunc` and a window at least
@@ -183,7 +216,12 @@ impl Operator for ReduceByKeyAndWindow {
         let times: Vec<BatchTime> = self.needs(time, 1).into_iter().map(|(_, t)| t).collect();
         for (t, input) in times.iter().zip(inputs) {
             if let (false, Some(batch)) = (self.reduced.contains_key(t), input) {
-                let reduced = self.reduce(&[batch])?;
+                let reduced = match &self.pre {
+                    Some(pre) => self.reduce(&[
+                        &batch.try_map_partitions(|p| p.iter().map(|r| pre(r)).collect())?
+                    ])?,
+                    None => self.reduce(&[batch])?,
+                };
                 self.reduced.insert(*t, reduced);
             }
         }
@@ -223,6 +261,12 @@ impl Operator for ReduceByKeyAndWindow {
         let oldest = time.minus(self.window);
         self.reduced.retain(|t, _| *t > oldest);
         self.prev = result.clone().map(|b| (time, b));
+        let result = match (&self.post, result) {
+            (Some(post), Some(b)) => {
+                Some(b.try_map_partitions(|p| p.iter().map(|r| post(r)).collect())?)
+            }
+            (_, result) => result,
+        };
         self.last = Some(WindowInfo {
             time,
             covers: self.current(time),
@@ -230,4 +274,20 @@ impl Operator for ReduceByKeyAndWindow {
         });
         Ok(result)
     }
+}
+
+/// The window lengths of a windowed operation.
+#[derive(Clone, Copy, Debug)]
+pub struct Windowing {
+    /// `windowDuration`.
+    pub window: Duration,
+    /// `slideDuration`.
+    pub slide: Duration,
+    /// The parent stream's slide.
+    pub parent_slide: Duration,
+}
+
+/// `lambda kv: kv[1]`: unkeys the composite windows' results.
+pub(crate) fn second(r: &Value) -> Result<Value, OpError> {
+    Ok(r.pair()?.1)
 }
