@@ -24,6 +24,7 @@ pub mod report;
 pub mod shuffle;
 pub mod spec;
 pub mod time;
+pub mod timeline;
 pub mod value;
 
 pub use batch::Batch;
@@ -32,4 +33,5 @@ pub use error::EngineError;
 pub use report::StepReport;
 pub use spec::{NodeId, NodeSpec, OpSpec, PipelineSpec};
 pub use time::{BatchTime, Duration};
+pub use timeline::Timeline;
 pub use value::Value;
