@@ -92,3 +92,27 @@ test('seven steps print exactly what real PySpark printed for seed (a)', async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('step back returns to the previous batch and replays it identically', async () => {
+  const { page, errors } = await open();
+  const waitFor = (n) =>
+    page.waitForFunction(
+      (k) => Number(document.querySelector('[data-testid="batch-index"]').textContent) === k,
+      n,
+    );
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('step').click();
+    await waitFor(i);
+  }
+  const afterThree = await page.getByTestId('console').textContent();
+  await page.getByTestId('step-back').click();
+  await waitFor(2);
+  const afterTwo = await page.getByTestId('console').textContent();
+  assert.ok(afterThree.startsWith(afterTwo) && afterTwo.length < afterThree.length);
+  assert.doesNotMatch(afterTwo, /Time: 1970-01-01 00:00:03/);
+  await page.getByTestId('step').click();
+  await waitFor(3);
+  assert.equal(await page.getByTestId('console').textContent(), afterThree);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

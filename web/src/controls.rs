@@ -29,7 +29,10 @@ pub fn controls(props: &ControlsProps) -> Html {
             } else {
                 <button data-testid="play" onclick={send(Action::Play)}>{ "▶ Play" }</button>
             }
-            <button data-testid="step" onclick={send(Action::Step)}>{ "Step ›" }</button>
+            <button data-testid="step-back" onclick={send(Action::StepBack)}
+                disabled={props.batch == 0} aria-label="Step back one batch">{ "‹ Back" }</button>
+            <button data-testid="step" onclick={send(Action::Step)}
+                aria-label="Run one batch">{ "Step ›" }</button>
             <button data-testid="reset" onclick={send(Action::Reset)}>{ "↺ Reset" }</button>
             <span class="batch" aria-live="polite">
                 { "Batch " }<strong data-testid="batch-index">{ props.batch }</strong>

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use eddy_core::{demo, Engine, PipelineSpec, StepReport};
+use eddy_core::{demo, Engine, PipelineSpec, Timeline};
 use yew::Reducible;
 
 /// What the user can do to the clock.
@@ -14,6 +14,8 @@ pub enum Action {
     Pause,
     /// Run one batch (the timer sends this too).
     Step,
+    /// Go back one batch (paused): restores the state before the last batch.
+    StepBack,
     /// Back to before the first batch, paused.
     Reset,
 }
@@ -23,9 +25,8 @@ pub enum Action {
 pub struct Playground {
     /// The pipeline as loaded, for reset.
     spec: PipelineSpec,
-    engine: Engine,
-    /// One report per batch run, in order.
-    pub reports: Vec<StepReport>,
+    /// The engine with its snapshots, for stepping back.
+    timeline: Timeline,
     /// Whether the timer is ticking.
     pub playing: bool,
     /// Why the pipeline cannot run, if it cannot.
@@ -44,8 +45,7 @@ impl Playground {
         };
         Playground {
             spec,
-            engine,
-            reports: Vec::new(),
+            timeline: Timeline::new(engine),
             playing: false,
             error,
         }
@@ -53,25 +53,27 @@ impl Playground {
 
     /// The number of the last batch run (1-based), 0 before any.
     pub fn batches_run(&self) -> u64 {
-        self.engine.batches_run()
+        self.timeline.position()
     }
 
     /// Everything printed so far, as `eddy` prints it.
     pub fn console(&self) -> String {
-        self.reports.iter().map(|r| r.console.as_str()).collect()
+        (self.timeline.reports().iter())
+            .map(|r| r.console.as_str())
+            .collect()
     }
 
     /// Records the pipeline's source produced, per batch: the chart's figure.
     pub fn input_records(&self) -> Vec<f64> {
         let source = eddy_core::NodeId(0);
-        (self.reports.iter())
+        (self.timeline.reports().iter())
             .map(|r| r.records_of(source).unwrap_or(0) as f64)
             .collect()
     }
 
     /// Failed jobs, as the console would report them.
     pub fn job_errors(&self) -> Vec<String> {
-        (self.reports.iter())
+        (self.timeline.reports().iter())
             .flat_map(|r| r.errors.iter().map(ToString::to_string))
             .collect()
     }
@@ -92,10 +94,13 @@ impl Reducible for Playground {
             Action::Play => next.playing = next.error.is_none(),
             Action::Pause => next.playing = false,
             Action::Step if next.error.is_none() => {
-                let report = next.engine.step();
-                next.reports.push(report);
+                next.timeline.step();
             }
             Action::Step => {}
+            Action::StepBack => {
+                next.playing = false;
+                next.timeline.step_back();
+            }
             Action::Reset => next = Playground::new(next.spec),
         }
         Rc::new(next)

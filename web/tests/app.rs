@@ -61,6 +61,19 @@ async fn the_chart_is_drawn_on_its_canvas() {
 }
 
 #[wasm_bindgen_test]
+fn step_back_pauses_and_undoes_the_last_batch() {
+    let state = Rc::new(Playground::default());
+    let twice = state.reduce(Action::Step).reduce(Action::Step);
+    let once_text = Rc::new(Playground::default())
+        .reduce(Action::Step)
+        .console();
+    let back = twice.reduce(Action::Play).reduce(Action::StepBack);
+    assert_eq!(back.batches_run(), 1);
+    assert!(!back.playing);
+    assert_eq!(back.console(), once_text);
+}
+
+#[wasm_bindgen_test]
 fn reset_returns_to_before_the_first_batch() {
     let state = Rc::new(Playground::default());
     let state = state
