@@ -81,3 +81,22 @@ pub trait Output: DynClone + fmt::Debug {
 }
 
 dyn_clone::clone_trait_object!(Output);
+
+/// An operation that turns each input RDD into one output RDD on its own, with no state and
+/// no other time (most of them: `map`, `filter`, `reduceByKey`, …). Implementing `apply` is
+/// all such an operator needs: the [`Operator`] impl comes with it.
+pub trait PerBatch: DynClone + fmt::Debug {
+    /// The output RDD for one input RDD.
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError>;
+}
+
+impl<T: PerBatch + Clone> Operator for T {
+    fn compute(
+        &mut self,
+        _time: BatchTime,
+        inputs: &[Option<&Batch>],
+        _cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        inputs[0].map(|b| self.apply(b)).transpose()
+    }
+}

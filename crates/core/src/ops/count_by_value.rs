@@ -1,13 +1,14 @@
 //! `stream.countByValue()`.
 
-use crate::operator::{OpContext, OpError, Operator};
+use crate::operator::{OpError, PerBatch};
 use crate::shuffle;
-use crate::{Batch, BatchTime, Value};
+use crate::{Batch, Value};
 
 /// Counts each distinct record: `map(x → (x, 1)).reduceByKey(add)`, so `(value, count)` pairs
 /// hash-partitioned by value. An empty batch gives no records (SEMANTICS C1).
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{ops::CountByValue, Batch, Value};
 /// let batch = Batch::parallelize(vec![Value::Int(3), Value::Int(3), Value::Int(-1)], 2);
 /// let out = CountByValue::new(2).apply(&batch).unwrap();
@@ -25,9 +26,11 @@ impl CountByValue {
     pub fn new(partitions: usize) -> Self {
         CountByValue { partitions }
     }
+}
 
+impl PerBatch for CountByValue {
     /// `rdd.map(lambda x: (x, 1)).reduceByKey(add)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         let pairs = batch.try_map_partitions(|part| {
             Ok::<_, OpError>(
                 part.iter()
@@ -36,16 +39,5 @@ impl CountByValue {
             )
         })?;
         shuffle::reduce_by_key(&pairs, self.partitions, &|a, b| Ok(a.add(&b)?))
-    }
-}
-
-impl Operator for CountByValue {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

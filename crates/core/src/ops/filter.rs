@@ -1,12 +1,13 @@
 //! `stream.filter(f)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime};
+use crate::operator::{OpError, PerBatch};
+use crate::Batch;
 
 /// Keeps the records for which `f` is truthy, keeping partitions.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::Filter, Batch, Value};
 /// let odd = native("lambda x: x % 2", |a| Ok(Value::Bool(matches!(a[0], Value::Int(i) if i % 2 != 0))));
 /// let out = Filter::new(odd).apply(&Batch::parallelize((1..=4).map(Value::Int).collect(), 2));
@@ -22,9 +23,11 @@ impl Filter {
     pub fn new(f: Func) -> Self {
         Filter { f }
     }
+}
 
+impl PerBatch for Filter {
     /// `rdd.filter(f)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         batch.try_map_partitions(|part| {
             let mut kept = Vec::new();
             for r in part {
@@ -34,16 +37,5 @@ impl Filter {
             }
             Ok(kept)
         })
-    }
-}
-
-impl Operator for Filter {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

@@ -1,12 +1,13 @@
 //! `stream.flatMap(f)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime};
+use crate::operator::{OpError, PerBatch};
+use crate::Batch;
 
 /// Applies `f` to every record and flattens the iterables it returns, keeping partitions.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::FlatMap, Batch, Value};
 /// let split = native("lambda line: line.split()", |a| {
 ///     let Value::Str(s) = &a[0] else { unreachable!() };
@@ -25,9 +26,11 @@ impl FlatMap {
     pub fn new(f: Func) -> Self {
         FlatMap { f }
     }
+}
 
+impl PerBatch for FlatMap {
     /// `rdd.flatMap(f)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         batch.try_map_partitions(|part| {
             let mut out = Vec::new();
             for r in part {
@@ -35,16 +38,5 @@ impl FlatMap {
             }
             Ok(out)
         })
-    }
-}
-
-impl Operator for FlatMap {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

@@ -1,13 +1,14 @@
 //! `stream.flatMapValues(f)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime, Value};
+use crate::operator::{OpError, PerBatch};
+use crate::{Batch, Value};
 
 /// Applies `f` to the value of every `(key, value)` record and pairs the key with each item
 /// of the iterable it returns.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::FlatMapValues, Batch, Value};
 /// let twice = native("lambda v: [v, v]", |a| Ok(Value::list(vec![a[0].clone(), a[0].clone()])));
 /// let pair = Value::tuple(vec![Value::from("k"), Value::Int(1)]);
@@ -24,9 +25,11 @@ impl FlatMapValues {
     pub fn new(f: Func) -> Self {
         FlatMapValues { f }
     }
+}
 
+impl PerBatch for FlatMapValues {
     /// `rdd.flatMapValues(f)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         batch.try_map_partitions(|part| {
             let mut out = Vec::new();
             for r in part {
@@ -37,16 +40,5 @@ impl FlatMapValues {
             }
             Ok(out)
         })
-    }
-}
-
-impl Operator for FlatMapValues {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

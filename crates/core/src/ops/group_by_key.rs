@@ -1,14 +1,15 @@
 //! `stream.groupByKey(numPartitions=None)`.
 
-use crate::operator::{OpContext, OpError, Operator};
+use crate::operator::{OpError, PerBatch};
 use crate::shuffle::{self, Combiner};
-use crate::{Batch, BatchTime, Value};
+use crate::{Batch, Value};
 
 /// Groups the values of each key into a list, hash-partitioned. The order of values within a
 /// group is not defined in Spark (SEMANTICS E5). PySpark yields a `ResultIterable`, which
 /// prints as an object address (H2); Eddy gives a list, which prints its values.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{ops::GroupByKey, Batch, Value};
 /// let kv = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
 /// let batch = Batch::parallelize(vec![kv("a", 1), kv("a", 2)], 2);
@@ -25,9 +26,11 @@ impl GroupByKey {
     pub fn new(partitions: usize) -> Self {
         GroupByKey { partitions }
     }
+}
 
+impl PerBatch for GroupByKey {
     /// `rdd.groupByKey(partitions)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         let append = |acc: Value, v: Value| acc.add(&Value::list(vec![v])).map_err(OpError::from);
         let extend = |acc: Value, more: Value| acc.add(&more).map_err(OpError::from);
         shuffle::combine_by_key(
@@ -39,16 +42,5 @@ impl GroupByKey {
                 merge_combiners: &extend,
             },
         )
-    }
-}
-
-impl Operator for GroupByKey {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

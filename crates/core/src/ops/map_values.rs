@@ -1,12 +1,13 @@
 //! `stream.mapValues(f)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime, Value};
+use crate::operator::{OpError, PerBatch};
+use crate::{Batch, Value};
 
 /// Applies `f` to the value of every `(key, value)` record, keeping keys and partitions.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::MapValues, Batch, Value};
 /// let inc = native("lambda v: v + 1", |a| Ok(a[0].add(&Value::Int(1))?));
 /// let pair = Value::tuple(vec![Value::from("k"), Value::Int(1)]);
@@ -23,9 +24,11 @@ impl MapValues {
     pub fn new(f: Func) -> Self {
         MapValues { f }
     }
+}
 
+impl PerBatch for MapValues {
     /// `rdd.mapValues(f)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         batch.try_map_partitions(|part| {
             part.iter()
                 .map(|r| {
@@ -34,16 +37,5 @@ impl MapValues {
                 })
                 .collect()
         })
-    }
-}
-
-impl Operator for MapValues {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }

@@ -1,14 +1,15 @@
 //! `stream.reduce(f)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime, Value};
+use crate::operator::{OpError, PerBatch};
+use crate::{Batch, Value};
 
 /// Reduces each RDD to one record. PySpark does `map(x → (None, x)).reduceByKey(f, 1)`: each
 /// partition is reduced in order, then the partial results are merged in partition order, into
 /// a single partition. An empty RDD gives an empty one (SEMANTICS C1).
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use std::rc::Rc;
 /// use eddy_core::func::Builtin;
 /// use eddy_core::ops::Reduce;
@@ -27,9 +28,11 @@ impl Reduce {
     pub fn new(f: Func) -> Self {
         Reduce { f }
     }
+}
 
+impl PerBatch for Reduce {
     /// The reduction of one RDD.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         let mut total: Option<Value> = None;
         for partition in &batch.partitions {
             let mut partial: Option<Value> = None;
@@ -47,17 +50,6 @@ impl Reduce {
             }
         }
         Ok(Batch::single(total.into_iter().collect()))
-    }
-}
-
-impl Operator for Reduce {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
     }
 }
 

@@ -1,14 +1,15 @@
 //! `stream.reduceByKey(f, numPartitions=None)`.
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
+use crate::operator::{OpError, PerBatch};
 use crate::shuffle;
-use crate::{Batch, BatchTime};
+use crate::Batch;
 
 /// Reduces the values of each key with `f`, hash-partitioned into `numPartitions` partitions
 /// (`sc.defaultParallelism` when not given, SEMANTICS E2).
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use std::rc::Rc;
 /// use eddy_core::{func::Builtin, ops::ReduceByKey, Batch, Value};
 /// let kv = |k: bool, v: i64| Value::tuple(vec![Value::Bool(k), Value::Int(v)]);
@@ -28,21 +29,12 @@ impl ReduceByKey {
     pub fn new(f: Func, partitions: usize) -> Self {
         ReduceByKey { f, partitions }
     }
-
-    /// `rdd.reduceByKey(f, partitions)`.
-    pub fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
-        shuffle::reduce_by_key(batch, self.partitions, &|a, b| self.f.call(&[a, b]))
-    }
 }
 
-impl Operator for ReduceByKey {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        inputs[0].map(|b| self.apply(b)).transpose()
+impl PerBatch for ReduceByKey {
+    /// `rdd.reduceByKey(f, partitions)`.
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+        shuffle::reduce_by_key(batch, self.partitions, &|a, b| self.f.call(&[a, b]))
     }
 }
 

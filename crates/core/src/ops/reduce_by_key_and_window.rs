@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use crate::func::Func;
-use crate::operator::{OpContext, OpError, Operator};
+use crate::operator::{OpContext, OpError, Operator, PerBatch};
+use crate::ops::Filter;
 use crate::report::{WindowInfo, WindowPath};
 use crate::shuffle;
 use crate::time::slice;
@@ -176,15 +177,7 @@ impl ReduceByKeyAndWindow {
     fn apply_filter(&self, batch: Batch) -> Result<Batch, OpError> {
         match &self.filter {
             None => Ok(batch),
-            Some(f) => batch.try_map_partitions(|part| {
-                let mut kept = Vec::new();
-                for r in part {
-                    if f.call(std::slice::from_ref(r))?.truthy() {
-                        kept.push(r.clone());
-                    }
-                }
-                Ok::<_, OpError>(kept)
-            }),
+            Some(f) => Filter::new(f.clone()).apply(&batch),
         }
     }
 }
