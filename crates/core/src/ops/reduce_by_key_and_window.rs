@@ -136,6 +136,17 @@ impl ReduceByKeyAndWindow {
         }
     }
 
+    /// The input times a window on `path` reads: the whole window when recomputing, else the
+    /// batches that left and entered.
+    fn reads(&self, time: BatchTime, path: &WindowPath) -> Vec<BatchTime> {
+        match path {
+            WindowPath::Recompute => self.current(time),
+            WindowPath::Incremental { left, entered } => {
+                left.iter().chain(entered).copied().collect()
+            }
+        }
+    }
+
     fn current(&self, time: BatchTime) -> Vec<BatchTime> {
         let ps = self.parent_slide;
         slice(time.minus(self.window).plus(ps), time, ps)
@@ -184,11 +195,8 @@ impl ReduceByKeyAndWindow {
 
 impl Operator for ReduceByKeyAndWindow {
     fn needs(&self, time: BatchTime, _inputs: usize) -> Vec<(usize, BatchTime)> {
-        let times = match self.plan(time) {
-            WindowPath::Recompute => self.current(time),
-            WindowPath::Incremental { left, entered } => left.into_iter().chain(entered).collect(),
-        };
-        times.into_iter().map(|t| (0, t)).collect()
+        let path = self.plan(time);
+        self.reads(time, &path).into_iter().map(|t| (0, t)).collect()
     }
 
     fn lookback(&self) -> Duration {
@@ -206,7 +214,7 @@ impl Operator for ReduceByKeyAndWindow {
         _cx: &mut OpContext<'_>,
     ) -> Result<Option<Batch>, OpError> {
         let path = self.plan(time);
-        let times: Vec<BatchTime> = self.needs(time, 1).into_iter().map(|(_, t)| t).collect();
+        let times = self.reads(time, &path);
         for (t, input) in times.iter().zip(inputs) {
             if let (false, Some(batch)) = (self.reduced.contains_key(t), input) {
                 let reduced = match &self.pre {

@@ -62,8 +62,9 @@ impl UpdateStateByKey {
             let (k, v) = record.pair()?;
             groups.entry(Key::new(k)?).or_default().push(v);
         }
-        let old = self.state.clone().unwrap_or_default();
-        let keys: Vec<Key> = match &self.state {
+        // Read the old state in place: cloning it every batch would cost O(state) per batch.
+        let old = self.state.as_ref();
+        let keys: Vec<Key> = match old {
             None => groups.keys().cloned().collect(),
             Some(state) => {
                 let mut keys: Vec<Key> = state.keys().cloned().collect();
@@ -75,7 +76,7 @@ impl UpdateStateByKey {
         let (mut changed, mut deleted) = (Vec::new(), Vec::new());
         for key in keys {
             let values = Value::list(groups.swap_remove(&key).unwrap_or_default());
-            let previous = old.get(&key).cloned();
+            let previous = old.and_then(|state| state.get(&key)).cloned();
             let new = self
                 .f
                 .call(&[values, previous.clone().unwrap_or(Value::None)])?;
