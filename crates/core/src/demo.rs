@@ -1,7 +1,7 @@
 //! Built-in pipelines that need no program text: the walking skeleton's demo.
 
 use crate::func::{Builtin, FuncSpec};
-use crate::spec::{NodeId, NodeSpec, OpSpec, PipelineSpec};
+use crate::spec::{NodeSpec, OpSpec, PipelineSpec};
 use crate::{Duration, Value};
 
 /// Seed (a): a queue of five int lists, `reduce(add).pprint()` and `pprint()` of the raw
@@ -12,10 +12,7 @@ pub fn seed_reduce_add() -> PipelineSpec {
         .iter()
         .map(|d| d.iter().copied().map(Value::Int).collect())
         .collect();
-    let node = |inputs: &[u32], op| NodeSpec {
-        inputs: inputs.iter().copied().map(NodeId).collect(),
-        op,
-    };
+    let node = NodeSpec::new;
     PipelineSpec {
         checkpoint_dir: None,
         batch_interval: Duration::from_secs_f64(1.0),

@@ -52,6 +52,16 @@ pub struct NodeSpec {
     pub op: OpSpec,
 }
 
+impl NodeSpec {
+    /// The node doing `op` on the streams of the nodes at positions `inputs`.
+    pub fn new(inputs: &[u32], op: OpSpec) -> Self {
+        NodeSpec {
+            inputs: inputs.iter().copied().map(NodeId).collect(),
+            op,
+        }
+    }
+}
+
 /// The operations, named as in PySpark.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]

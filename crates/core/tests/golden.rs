@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use eddy_core::func::{native, Builtin, BuiltinsOnly, Func, FuncResolver, FuncSpec};
 use eddy_core::operator::OpError;
 use eddy_core::ops::JoinKind;
-use eddy_core::{demo, Duration, Engine, NodeId, NodeSpec, OpSpec, PipelineSpec, Value};
+use eddy_core::{demo, Duration, Engine, NodeSpec, OpSpec, PipelineSpec, Value};
 
 fn golden(name: &str) -> (String, bool, u64) {
     let dir = std::env::var_os("EDDY_SHARED")
@@ -143,10 +143,7 @@ fn pipeline(nodes: Vec<(Vec<u32>, OpSpec)>) -> PipelineSpec {
         parallelism: 2,
         nodes: nodes
             .into_iter()
-            .map(|(inputs, op)| NodeSpec {
-                inputs: inputs.into_iter().map(NodeId).collect(),
-                op,
-            })
+            .map(|(inputs, op)| NodeSpec::new(&inputs, op))
             .collect(),
     }
 }

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use eddy_core::func::{Builtin, FuncSpec};
-use eddy_core::{Duration, Engine, NodeId, NodeSpec, OpSpec, PipelineSpec, Value};
+use eddy_core::{Duration, Engine, NodeSpec, OpSpec, PipelineSpec, Value};
 use proptest::prelude::*;
 
 fn pipeline(batches: &[Vec<(u8, i64)>], window: i64, slide: i64, inverse: bool) -> PipelineSpec {
@@ -17,10 +17,7 @@ fn pipeline(batches: &[Vec<(u8, i64)>], window: i64, slide: i64, inverse: bool) 
                 .collect()
         })
         .collect();
-    let node = |inputs: &[u32], op| NodeSpec {
-        inputs: inputs.iter().copied().map(NodeId).collect(),
-        op,
-    };
+    let node = NodeSpec::new;
     PipelineSpec {
         checkpoint_dir: Some("checkpoint".into()),
         batch_interval: Duration(1000),

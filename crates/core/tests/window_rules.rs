@@ -2,14 +2,11 @@
 //! their input drains.
 
 use eddy_core::func::{Builtin, FuncSpec};
-use eddy_core::{Duration, Engine, NodeId, NodeSpec, OpSpec, PipelineSpec, Value};
+use eddy_core::{Duration, Engine, NodeSpec, OpSpec, PipelineSpec, Value};
 
 /// Runs `op` over a queue of `batches` for `n` batches; returns each batch's printed records.
 fn run(batches: Vec<Vec<Value>>, op: OpSpec, n: u64) -> Vec<Vec<String>> {
-    let node = |inputs: &[u32], op| NodeSpec {
-        inputs: inputs.iter().copied().map(NodeId).collect(),
-        op,
-    };
+    let node = NodeSpec::new;
     let spec = PipelineSpec {
         batch_interval: Duration(1000),
         parallelism: 2,

@@ -1,40 +1,31 @@
 //! `stream.count()`.
 
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime, Value};
+use crate::operator::{OpError, PerBatch};
+use crate::{Batch, Value};
 
 /// Counts each RDD's records into one record. An empty RDD counts `0` (SEMANTICS C1), unlike
 /// `reduce`, because PySpark counts per partition first and sums the partial counts.
 ///
 /// ```
+/// use eddy_core::operator::PerBatch;
 /// use eddy_core::ops::Count;
 /// use eddy_core::{Batch, Value};
-/// assert_eq!(Count::count(&Batch::parallelize(vec![], 2)).partitions, [vec![Value::Int(0)]]);
+/// let zero = Count.apply(&Batch::parallelize(vec![], 2)).unwrap();
+/// assert_eq!(zero.partitions, [vec![Value::Int(0)]]);
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Count;
 
-impl Count {
+impl PerBatch for Count {
     /// The count of one RDD, in a single partition.
-    pub fn count(batch: &Batch) -> Batch {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         let partials = !batch.partitions.is_empty();
         let n = batch.len() as i64;
-        Batch::single(if partials {
+        Ok(Batch::single(if partials {
             vec![Value::Int(n)]
         } else {
             vec![]
-        })
-    }
-}
-
-impl Operator for Count {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        Ok(inputs[0].map(Count::count))
+        }))
     }
 }
 
@@ -45,13 +36,16 @@ mod tests {
     #[test]
     fn counts_records_across_partitions() {
         let batch = Batch::parallelize((0..5).map(Value::Int).collect(), 2);
-        assert_eq!(Count::count(&batch).partitions, [vec![Value::Int(5)]]);
+        assert_eq!(
+            Count.apply(&batch).unwrap().partitions,
+            [vec![Value::Int(5)]]
+        );
     }
 
     #[test]
     fn an_rdd_without_partitions_has_no_count() {
         assert_eq!(
-            Count::count(&Batch::empty()).partitions,
+            Count.apply(&Batch::empty()).unwrap().partitions,
             [Vec::<Value>::new()]
         );
     }

@@ -196,7 +196,10 @@ impl ReduceByKeyAndWindow {
 impl Operator for ReduceByKeyAndWindow {
     fn needs(&self, time: BatchTime, _inputs: usize) -> Vec<(usize, BatchTime)> {
         let path = self.plan(time);
-        self.reads(time, &path).into_iter().map(|t| (0, t)).collect()
+        self.reads(time, &path)
+            .into_iter()
+            .map(|t| (0, t))
+            .collect()
     }
 
     fn lookback(&self) -> Duration {

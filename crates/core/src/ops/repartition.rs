@@ -1,7 +1,7 @@
 //! `stream.repartition(n)`.
 
-use crate::operator::{OpContext, OpError, Operator};
-use crate::{Batch, BatchTime};
+use crate::operator::{OpError, PerBatch};
+use crate::Batch;
 
 /// PySpark moves records between partitions in pickled chunks of at most this many.
 const CHUNK: usize = 10;
@@ -13,9 +13,9 @@ const CHUNK: usize = 10;
 /// split and the result is deterministic.
 ///
 /// ```
-/// use eddy_core::{ops::Repartition, Batch, Value};
+/// use eddy_core::{operator::PerBatch, ops::Repartition, Batch, Value};
 /// let batch = Batch::parallelize((1..=5).map(Value::Int).collect(), 2);
-/// let one = Repartition::new(1).apply(&batch);
+/// let one = Repartition::new(1).apply(&batch).unwrap();
 /// assert_eq!(one.partitions, [(1..=5).map(Value::Int).collect::<Vec<_>>()]);
 /// ```
 #[derive(Clone, Debug)]
@@ -30,9 +30,11 @@ impl Repartition {
             partitions: partitions.max(1),
         }
     }
+}
 
+impl PerBatch for Repartition {
     /// `rdd.repartition(n)`.
-    pub fn apply(&self, batch: &Batch) -> Batch {
+    fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
         let n = self.partitions;
         let mut partitions = vec![Vec::new(); n];
         for (i, input) in batch.partitions.iter().enumerate() {
@@ -40,18 +42,7 @@ impl Repartition {
                 partitions[(i + j) % n].extend_from_slice(chunk);
             }
         }
-        Batch { partitions }
-    }
-}
-
-impl Operator for Repartition {
-    fn compute(
-        &mut self,
-        _time: BatchTime,
-        inputs: &[Option<&Batch>],
-        _cx: &mut OpContext<'_>,
-    ) -> Result<Option<Batch>, OpError> {
-        Ok(inputs[0].map(|b| self.apply(b)))
+        Ok(Batch { partitions })
     }
 }
 
@@ -63,7 +54,7 @@ mod tests {
     #[test]
     fn every_record_lands_somewhere() {
         let batch = Batch::parallelize((0..95).map(Value::Int).collect(), 2);
-        let out = Repartition::new(3).apply(&batch);
+        let out = Repartition::new(3).apply(&batch).unwrap();
         assert_eq!(out.partitions.len(), 3);
         assert_eq!(out.len(), 95);
         assert!(out.partitions.iter().all(|p| !p.is_empty()));
@@ -71,7 +62,9 @@ mod tests {
 
     #[test]
     fn an_empty_batch_gives_empty_partitions() {
-        let out = Repartition::new(3).apply(&Batch::parallelize(vec![], 2));
+        let out = Repartition::new(3)
+            .apply(&Batch::parallelize(vec![], 2))
+            .unwrap();
         assert_eq!(out.partitions, vec![Vec::<Value>::new(); 3]);
     }
 }
