@@ -7,8 +7,9 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::operator::OpError;
+use crate::operator::{OpContext, OpError};
 use crate::value::Value;
+use crate::{Batch, BatchTime};
 
 /// A callable user function. Implemented by builtins, by the Python front end's compiled
 /// lambdas and `def`s, and by Rust closures in tests.
@@ -30,6 +31,12 @@ pub enum FuncSpec {
     Python {
         /// The source as the program wrote it; shown in the UI and written back on export.
         source: String,
+        /// Which of the running program's function objects this is. A lambda's source alone
+        /// does not say what its free names were bound to (`lambda x: x * n` in a loop), so
+        /// the Python front end numbers the closures it hands to the pipeline; pipelines built
+        /// without a program (the operator picker) leave it out and are compiled from source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<u32>,
     },
 }
 
@@ -38,7 +45,7 @@ impl FuncSpec {
     pub fn python_source(&self) -> &str {
         match self {
             FuncSpec::Builtin(b) => b.python_name(),
-            FuncSpec::Python { source } => source,
+            FuncSpec::Python { source, .. } => source,
         }
     }
 }
@@ -48,7 +55,34 @@ impl FuncSpec {
 pub trait FuncResolver {
     /// The callable for `spec`.
     fn resolve(&self, spec: &FuncSpec) -> Result<Func, String>;
+
+    /// The driver-side function over whole RDDs for `spec` (`transform`, `transformWith`,
+    /// `foreachRDD`). Only Python functions can be these.
+    fn resolve_rdd(&self, spec: &FuncSpec) -> Result<RddFunc, String> {
+        Err(format!(
+            "the RDD function `{}` needs the Python front end (eddy-python)",
+            spec.python_source()
+        ))
+    }
 }
+
+/// A function the driver runs on whole RDDs once per batch: the body of `transform(func)`,
+/// `transformWith(func, other)` or `foreachRDD(func)`. Spark runs it when the batch is
+/// generated (SEMANTICS A5), so it sees the batch time and may print.
+pub trait RddFunction: fmt::Debug {
+    /// Calls the function with the batch time and the input RDDs (one for `transform` and
+    /// `foreachRDD`, two for `transformWith`). Returns the resulting RDD (`transform*`) or
+    /// `None` (`foreachRDD`). Lines it prints go to `cx.out`.
+    fn call(
+        &self,
+        time: BatchTime,
+        inputs: &[&Batch],
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError>;
+}
+
+/// An RDD function as operators hold it.
+pub type RddFunc = Rc<dyn RddFunction>;
 
 /// Resolves builtins; Python source needs the Python front end.
 #[derive(Clone, Copy, Debug, Default)]
@@ -58,7 +92,7 @@ impl FuncResolver for BuiltinsOnly {
     fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
         match spec {
             FuncSpec::Builtin(b) => Ok(Rc::new(*b)),
-            FuncSpec::Python { source } => Err(format!(
+            FuncSpec::Python { source, .. } => Err(format!(
                 "the Python function `{source}` needs the Python front end (eddy-python)"
             )),
         }

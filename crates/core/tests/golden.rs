@@ -74,7 +74,7 @@ fn or_zero(v: &Value) -> Value {
 
 impl FuncResolver for ProgramFunctions {
     fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
-        let FuncSpec::Python { source } = spec else {
+        let FuncSpec::Python { source, .. } = spec else {
             return BuiltinsOnly.resolve(spec);
         };
         Ok(match source.as_str() {
@@ -112,6 +112,7 @@ impl FuncResolver for ProgramFunctions {
 fn python(source: &str) -> FuncSpec {
     FuncSpec::Python {
         source: source.into(),
+        id: None,
     }
 }
 
