@@ -42,6 +42,9 @@ pub enum ValueError {
         /// The operator as Python spells it.
         op: &'static str,
     },
+    /// Any other Python exception, as Python prints it (`ValueError: month must be in 1..12`).
+    #[error("{0}")]
+    Raised(String),
 }
 
 fn unpack_message(got: usize) -> String {
@@ -111,8 +114,11 @@ impl Value {
         }
     }
 
-    /// `a - b` (`operator.sub`), for numbers.
+    /// `a - b` (`operator.sub`): numbers, and the difference of two sets.
     pub fn sub(&self, other: &Value) -> Result<Value, ValueError> {
+        if let (Value::Set(a), Value::Set(b)) = (self, other) {
+            return Ok(Value::set(a.difference(b)));
+        }
         numeric("-", self, other, i64::checked_sub, |x, y| x - y)
     }
 

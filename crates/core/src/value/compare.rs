@@ -23,6 +23,12 @@ impl Value {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.py_eq(y))
             }
             (Int(a), Int(b)) => a == b,
+            (Dict(a), Dict(b)) => {
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
+            }
+            (Set(a), Set(b)) => a == b,
+            (DateTime(a), DateTime(b)) => a == b,
+            (Dict(_) | Set(_) | DateTime(_), _) | (_, Dict(_) | Set(_) | DateTime(_)) => false,
             _ => match (self.as_f64_exact(), other.as_f64_exact()) {
                 (Some(a), Some(b)) => numeric_cmp(self, other, a, b) == Some(Ordering::Equal),
                 _ => false,
@@ -31,7 +37,9 @@ impl Value {
     }
 
     /// Python's ordering (`<`, as `sorted` uses it): numbers with numbers, strings with
-    /// strings, sequences of the same type item by item. Other pairs are a `TypeError`.
+    /// strings, datetimes with datetimes, sequences of the same type item by item. Other pairs
+    /// are a `TypeError`, and so are sets (Python orders them by inclusion, which is not a
+    /// total order; Eddy refuses it) and dicts.
     pub fn py_cmp(&self, other: &Value) -> Result<Ordering, ValueError> {
         use Value::*;
         let mismatch = || ValueError::Unorderable {
@@ -41,6 +49,7 @@ impl Value {
         match (self, other) {
             (Str(a), Str(b)) => Ok(a.cmp(b)),
             (Int(a), Int(b)) => Ok(a.cmp(b)),
+            (DateTime(a), DateTime(b)) => Ok(a.cmp(b)),
             (Tuple(a), Tuple(b)) | (List(a), List(b)) => {
                 for (x, y) in a.iter().zip(b.iter()) {
                     if !x.py_eq(y) {
@@ -118,6 +127,11 @@ impl Key {
         &self.value
     }
 
+    /// Python's `hash()` of the value (`PYTHONHASHSEED=0`).
+    pub fn hash(&self) -> i64 {
+        self.hash
+    }
+
     /// The value, owned.
     pub fn into_value(self) -> Value {
         self.value
@@ -166,6 +180,41 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "TypeError: '<' not supported between instances of 'int' and 'str'"
+        );
+    }
+
+    #[test]
+    fn dicts_and_sets_compare_without_order_and_do_not_sort() {
+        let kv = |k: &str, v: i64| (Value::from(k), Value::Int(v));
+        let ab = Value::dict([kv("a", 1), kv("b", 2)]).unwrap();
+        let ba = Value::dict([kv("b", 2), kv("a", 1)]).unwrap();
+        assert!(ab.py_eq(&ba));
+        assert!(!ab.py_eq(&Value::dict([kv("a", 1), kv("b", 3)]).unwrap()));
+        let set = |xs: &[i64]| {
+            Value::set(crate::value::PySet::from_values(xs.iter().map(|x| Value::Int(*x))).unwrap())
+        };
+        assert!(set(&[1, 2, 3]).py_eq(&set(&[3, 2, 1])));
+        assert!(!set(&[1, 2]).py_eq(&set(&[1, 2, 3])));
+        assert!(!set(&[]).py_eq(&Value::dict([]).unwrap()));
+        assert!(set(&[1]).py_cmp(&set(&[2])).is_err());
+        let err = ab.py_cmp(&ba).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "TypeError: '<' not supported between instances of 'dict' and 'dict'"
+        );
+    }
+
+    #[test]
+    fn datetimes_compare_with_datetimes_only() {
+        let t =
+            |s| Value::DateTime(crate::value::DateTime::new(2016, 3, 22, 20, 25, s, 0).unwrap());
+        assert_eq!(t(28).py_cmp(&t(29)), Ok(Ordering::Less));
+        assert!(t(28).py_eq(&t(28)));
+        assert!(!t(28).py_eq(&Value::Int(28)));
+        let err = t(28).py_cmp(&Value::Int(1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "TypeError: '<' not supported between instances of 'datetime.datetime' and 'int'"
         );
     }
 

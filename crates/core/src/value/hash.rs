@@ -27,6 +27,7 @@ pub fn py_hash(v: &Value) -> Result<i64, ValueError> {
         Value::Float(f) => Ok(float_hash(*f)),
         Value::Str(s) => Ok(str_hash(s)),
         Value::Tuple(items) => tuple_hash(items),
+        Value::DateTime(t) => Ok(bytes_hash(&t.data())),
         other => Err(ValueError::Unhashable(other.type_name())),
     }
 }
@@ -138,6 +139,16 @@ fn str_hash(s: &str) -> i64 {
     fix(hasher.finish() as i64)
 }
 
+/// CPython's `_Py_HashBytes` (siphash13, key 0 under `PYTHONHASHSEED=0`).
+fn bytes_hash(bytes: &[u8]) -> i64 {
+    if bytes.is_empty() {
+        return 0;
+    }
+    let mut hasher = SipHasher13::new_with_keys(0, 0);
+    hasher.write(bytes);
+    fix(hasher.finish() as i64)
+}
+
 /// CPython's tuple hash (xxHash-based, 3.8+).
 fn tuple_hash(items: &[Value]) -> Result<i64, ValueError> {
     const P1: u64 = 11_400_714_785_074_694_791;
@@ -211,8 +222,12 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_unhashable() {
+    fn lists_dicts_and_sets_are_unhashable() {
         let err = py_hash(&Value::list(vec![])).unwrap_err();
         assert_eq!(err.to_string(), "TypeError: unhashable type: 'list'");
+        let err = py_hash(&Value::dict([]).unwrap()).unwrap_err();
+        assert_eq!(err.to_string(), "TypeError: unhashable type: 'dict'");
+        let err = py_hash(&Value::set(Default::default())).unwrap_err();
+        assert_eq!(err.to_string(), "TypeError: unhashable type: 'set'");
     }
 }

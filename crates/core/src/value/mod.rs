@@ -6,17 +6,22 @@
 
 mod arith;
 mod compare;
+mod datetime;
 mod hash;
 mod repr;
+mod set;
 
 use std::sync::Arc;
 
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 pub use arith::ValueError;
 pub use compare::Key;
+pub use datetime::DateTime;
 pub use hash::{partition_of, portable_hash, py_hash};
 pub use repr::float_repr;
+pub use set::PySet;
 
 /// One Python value. Containers share their contents ([`Arc`]) so that cloning a record,
 /// which windows and snapshots do a lot, is cheap.
@@ -36,6 +41,43 @@ pub enum Value {
     Tuple(Arc<[Value]>),
     /// A Python `list`.
     List(Arc<[Value]>),
+    /// A Python `dict`: keys in insertion order, as Python keeps them. Remove with
+    /// `shift_remove` (Python's `del d[k]` keeps the order of the others). Serialised as a
+    /// list of `[key, value]` pairs.
+    Dict(#[serde(with = "dict_serde")] Arc<Dict>),
+    /// A Python `set`, iterating in CPython's order (see [`PySet`]). Serialised as the list
+    /// of its elements.
+    Set(Arc<PySet>),
+    /// A naive `datetime.datetime`.
+    DateTime(DateTime),
+}
+
+/// The contents of a Python `dict`: hashable keys in insertion order.
+pub type Dict = IndexMap<Key, Value>;
+
+mod dict_serde {
+    use std::sync::Arc;
+
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{Dict, Value};
+
+    pub fn serialize<S: Serializer>(dict: &Arc<Dict>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(dict.len()))?;
+        for (k, v) in dict.iter() {
+            seq.serialize_element(&(k.value(), v))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<Dict>, D::Error> {
+        let pairs = Vec::<(Value, Value)>::deserialize(deserializer)?;
+        match Value::dict(pairs).map_err(serde::de::Error::custom)? {
+            Value::Dict(d) => Ok(d),
+            _ => Err(serde::de::Error::custom("not a dict")),
+        }
+    }
 }
 
 impl Value {
@@ -54,6 +96,27 @@ impl Value {
         Value::List(items.into())
     }
 
+    /// A `dict` from `(key, value)` pairs in order, as `dict(pairs)` builds it: a repeated key
+    /// keeps its first position and takes the last value. Unhashable keys are a `TypeError`.
+    ///
+    /// ```
+    /// use eddy_core::Value;
+    /// let d = Value::dict([("a", 1), ("b", 2), ("a", 3)].map(|(k, v)| (Value::from(k), Value::Int(v))));
+    /// assert_eq!(d.unwrap().repr(), "{'a': 3, 'b': 2}");
+    /// ```
+    pub fn dict(pairs: impl IntoIterator<Item = (Value, Value)>) -> Result<Self, ValueError> {
+        let mut dict = Dict::new();
+        for (k, v) in pairs {
+            dict.insert(Key::new(k)?, v);
+        }
+        Ok(Value::Dict(Arc::new(dict)))
+    }
+
+    /// A `set` value.
+    pub fn set(set: PySet) -> Self {
+        Value::Set(Arc::new(set))
+    }
+
     /// Python's type name, as error messages print it (`int`, `str`, …).
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -64,6 +127,9 @@ impl Value {
             Value::Str(_) => "str",
             Value::Tuple(_) => "tuple",
             Value::List(_) => "list",
+            Value::Dict(_) => "dict",
+            Value::Set(_) => "set",
+            Value::DateTime(_) => "datetime.datetime",
         }
     }
 
@@ -76,6 +142,9 @@ impl Value {
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(items) | Value::List(items) => !items.is_empty(),
+            Value::Dict(d) => !d.is_empty(),
+            Value::Set(s) => !s.is_empty(),
+            Value::DateTime(_) => true,
         }
     }
 }
@@ -105,10 +174,13 @@ impl From<&str> for Value {
 }
 
 impl Value {
-    /// The items of an iterable, as `list(x)` gives them (`str` yields its characters).
+    /// The items of an iterable, as `list(x)` gives them (`str` yields its characters, a
+    /// `dict` its keys in insertion order, a `set` its elements in CPython's order).
     pub fn items(&self) -> Result<Vec<Value>, ValueError> {
         match self {
             Value::Tuple(items) | Value::List(items) => Ok(items.to_vec()),
+            Value::Dict(d) => Ok(d.keys().map(|k| k.value().clone()).collect()),
+            Value::Set(s) => Ok(s.iter().cloned().collect()),
             Value::Str(s) => Ok(s.chars().map(|c| Value::str(c.to_string())).collect()),
             other => Err(ValueError::NotIterable(other.type_name())),
         }
@@ -131,5 +203,49 @@ impl Value {
             [k, v] => Ok((k.clone(), v.clone())),
             _ => Err(ValueError::Unpack(items.len())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dicts_sets_and_datetimes_round_trip_through_json() {
+        let t = DateTime::new(2016, 3, 22, 20, 25, 28, 0).unwrap();
+        let set = PySet::from_values(["b", "a", "c"].map(Value::from)).unwrap();
+        let v = Value::tuple(vec![
+            Value::dict([(Value::Int(1), Value::from("x"))]).unwrap(),
+            Value::set(set),
+            Value::DateTime(t),
+        ]);
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(
+            json.contains(r#"{"Dict":[[{"Int":1},{"Str":"x"}]]}"#),
+            "{json}"
+        );
+        let back: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(back.repr(), v.repr());
+    }
+
+    #[test]
+    fn truthiness_and_iteration_follow_python() {
+        let empty = Value::dict([]).unwrap();
+        assert!(!empty.truthy());
+        assert!(!Value::set(PySet::new()).truthy());
+        let d = Value::dict([(Value::from("k"), Value::Int(1))]).unwrap();
+        assert!(d.truthy());
+        assert_eq!(d.items(), Ok(vec![Value::from("k")]));
+        assert_eq!(d.type_name(), "dict");
+        let t = DateTime::new(1, 1, 1, 0, 0, 0, 0).unwrap();
+        assert!(Value::DateTime(t).truthy());
+        assert!(Value::DateTime(t).items().is_err());
+    }
+
+    #[test]
+    fn a_dict_with_an_unhashable_key_is_a_type_error() {
+        let err = Value::dict([(Value::list(vec![]), Value::None)]).unwrap_err();
+        assert_eq!(err.to_string(), "TypeError: unhashable type: 'list'");
     }
 }

@@ -41,16 +41,41 @@ impl Value {
                 write_items(items, out)?;
                 out.write_char(']')
             }
+            Value::Dict(dict) => {
+                out.write_char('{')?;
+                for (i, (k, v)) in dict.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    k.value().write_repr(out)?;
+                    out.write_str(": ")?;
+                    v.write_repr(out)?;
+                }
+                out.write_char('}')
+            }
+            Value::Set(set) if set.is_empty() => out.write_str("set()"),
+            Value::Set(set) => {
+                out.write_char('{')?;
+                for (i, item) in set.iter().enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    item.write_repr(out)?;
+                }
+                out.write_char('}')
+            }
+            Value::DateTime(t) => out.write_str(&t.repr()),
         }
     }
 }
 
-/// `str(x)`: the text itself for strings, `repr` for everything else (containers print their
+/// `str(x)`: the text itself for strings, ISO format for datetimes, `repr` for everything else (containers print their
 /// items with `repr`, as Python does).
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Str(s) => f.write_str(s),
+            Value::DateTime(t) => write!(f, "{t}"),
             other => other.write_repr(f),
         }
     }
@@ -202,5 +227,30 @@ mod tests {
         assert_eq!(Value::tuple(Vec::new()).to_string(), "()");
         assert_eq!(Value::from("plain").to_string(), "plain");
         assert_eq!(Value::Bool(true).to_string(), "True");
+    }
+
+    /// Expected strings printed by CPython 3.11.7.
+    #[test]
+    fn dicts_sets_and_datetimes_print_as_cpython() {
+        let d = Value::dict([
+            (Value::from("a"), Value::Int(1)),
+            (
+                Value::from("b"),
+                Value::list(vec![Value::Int(1), Value::Int(2)]),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(d.to_string(), "{'a': 1, 'b': [1, 2]}");
+        assert_eq!(Value::dict([]).unwrap().to_string(), "{}");
+        let s = crate::value::PySet::from_values([3, 1, 2].map(Value::Int)).unwrap();
+        assert_eq!(Value::set(s).to_string(), "{1, 2, 3}");
+        assert_eq!(Value::set(Default::default()).to_string(), "set()");
+        let t = crate::value::DateTime::new(2016, 3, 22, 20, 25, 28, 0).unwrap();
+        let pair = Value::tuple(vec![Value::DateTime(t), Value::Int(1)]);
+        assert_eq!(
+            pair.to_string(),
+            "(datetime.datetime(2016, 3, 22, 20, 25, 28), 1)"
+        );
+        assert_eq!(Value::DateTime(t).to_string(), "2016-03-22 20:25:28");
     }
 }
