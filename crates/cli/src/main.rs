@@ -1,7 +1,7 @@
 //! `eddy`: runs Eddy pipelines in the terminal and prints what PySpark would print.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -23,27 +23,60 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         batches: u64,
     },
-    /// Run a pipeline description (JSON, as the playground shares it).
+    /// Run a PySpark Streaming program (`.py`), or a pipeline description (`.json`, as the
+    /// playground shares it), printing what PySpark prints.
     Run {
-        /// The pipeline file.
-        pipeline: PathBuf,
-        /// How many batches to run.
-        #[arg(long, default_value_t = 10)]
-        batches: u64,
+        /// The program or pipeline file.
+        file: PathBuf,
+        /// How many batches to run (default: the program's `# batches: N` line, else 10).
+        #[arg(long)]
+        batches: Option<u64>,
     },
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Demo { batches } => run(demo::seed_reduce_add(), batches),
-        Command::Run { pipeline, batches } => {
-            let text = std::fs::read_to_string(&pipeline)
-                .with_context(|| format!("reading {}", pipeline.display()))?;
-            let spec: PipelineSpec = serde_json::from_str(&text)
-                .with_context(|| format!("{}: not a pipeline description", pipeline.display()))?;
-            run(spec, batches)
+        Command::Run { file, batches } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            if file.extension().is_some_and(|e| e == "json") {
+                let spec: PipelineSpec = serde_json::from_str(&text)
+                    .with_context(|| format!("{}: not a pipeline description", file.display()))?;
+                return run(spec, batches.unwrap_or(10));
+            }
+            run_program(
+                &file,
+                &text,
+                batches.unwrap_or_else(|| header_batches(&text)),
+            )
         }
     }
+}
+
+/// The `# batches: N` line conformance programs start with.
+fn header_batches(text: &str) -> u64 {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix("# batches:")?.trim().parse().ok())
+        .unwrap_or(10)
+}
+
+/// Runs a Python program from its own directory (SEMANTICS §I: data files open by relative
+/// path), printing its output; a program that fails exits with status 1.
+fn run_program(file: &Path, text: &str, batches: u64) -> Result<()> {
+    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map_or("program.py".into(), |n| n.to_string_lossy().into_owned());
+    let files = Box::new(move |path: &str| std::fs::read_to_string(dir.join(path)).ok());
+    let out = eddy_python::run(&name, text, batches, files);
+    io::stdout().write_all(out.stdout.as_bytes())?;
+    io::stderr().write_all(out.stderr.as_bytes())?;
+    if out.error.is_some() {
+        std::process::exit(1);
+    }
+    Ok(())
 }
 
 /// Runs `batches` batches, printing each batch's output to stdout and its failed jobs to stderr.

@@ -1,8 +1,22 @@
-//! Eddy's Python front end: PySpark Streaming programs (a Python 3 subset) and lambdas become
-//! an [`eddy_core::PipelineSpec`]; a pipeline becomes a PySpark program again for export.
+//! Eddy's Python front end: PySpark Streaming programs (a Python 3 subset) run on the Eddy
+//! engine, printing what PySpark prints (SEMANTICS §I).
 //!
-//! The front end is built on a real Python parser crate and an interpreter for the subset
-//! DStream programs use. Until it lands, pipelines are built directly as
-//! [`eddy_core::PipelineSpec`] values (the UI and `eddy` use [`eddy_core::demo`]).
+//! Programs are parsed with Ruff's parser (`ruff_python_parser`: maintained, and smaller in
+//! wasm than rustpython-parser) and run by a tree-walking interpreter ([`interp`]) whose
+//! objects ([`obj::Obj`]) follow Python's semantics. The PySpark API ([`pyspark`]) turns
+//! DStream calls into an [`eddy_core::PipelineSpec`] and runs it on the engine's logical clock.
+//!
+//! ```
+//! let out = eddy_python::run("prog.py", "print(sum(x * x for x in range(4)))", 0, Box::new(|_| None));
+//! assert_eq!(out.stdout, "14\n");
+//! ```
+
+pub mod builtins;
+pub mod interp;
+pub mod obj;
+mod program;
+pub mod pyspark;
+pub mod source;
 
 pub use eddy_core::PipelineSpec;
+pub use program::{run, ProgramError, RunOutput};

@@ -1,0 +1,856 @@
+//! Methods of the builtin types (`str`, `list`, `dict`, `set`, `tuple`) and subscripts.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexSet;
+
+use super::{arg, arg_or_kw, as_int, kwarg};
+use crate::interp::{check_size, format_spec, Exc, Interp, Kwargs};
+use crate::obj::{range_len, DictMap, Obj};
+
+const STR: &[&str] = &[
+    "split",
+    "rsplit",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "join",
+    "upper",
+    "lower",
+    "replace",
+    "startswith",
+    "endswith",
+    "find",
+    "rfind",
+    "index",
+    "count",
+    "format",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "isupper",
+    "islower",
+    "isnumeric",
+    "isdecimal",
+    "title",
+    "capitalize",
+    "splitlines",
+    "partition",
+    "rpartition",
+    "zfill",
+    "center",
+    "ljust",
+    "rjust",
+    "swapcase",
+    "casefold",
+    "encode",
+];
+const LIST: &[&str] = &[
+    "append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse", "copy",
+    "clear",
+];
+const DICT: &[&str] = &[
+    "get",
+    "items",
+    "keys",
+    "values",
+    "setdefault",
+    "update",
+    "pop",
+    "copy",
+    "clear",
+    "popitem",
+];
+const SET: &[&str] = &[
+    "add",
+    "update",
+    "discard",
+    "remove",
+    "pop",
+    "union",
+    "intersection",
+    "difference",
+    "symmetric_difference",
+    "copy",
+    "issubset",
+    "issuperset",
+    "clear",
+    "isdisjoint",
+];
+
+/// Whether `obj` has a method `name`.
+pub fn has(obj: &Obj, name: &str) -> bool {
+    match obj {
+        Obj::Str(_) => STR.contains(&name),
+        Obj::List(_) => LIST.contains(&name),
+        Obj::Dict(_) => DICT.contains(&name),
+        Obj::Set(_) => SET.contains(&name),
+        Obj::Tuple(_) => matches!(name, "index" | "count"),
+        Obj::Float(_) => name == "is_integer",
+        Obj::Data(_) => crate::builtins::modules::data_has_method(obj, name),
+        _ => false,
+    }
+}
+
+/// A non-method attribute of a builtin object (`x.real`, `dt.year`).
+pub fn attr(obj: &Obj, name: &str) -> Option<Obj> {
+    match obj {
+        Obj::Int(i) if name == "real" => Some(Obj::Int(*i)),
+        Obj::Float(f) if name == "real" => Some(Obj::Float(*f)),
+        Obj::Data(_) => crate::builtins::modules::data_attr(obj, name),
+        _ => None,
+    }
+}
+
+/// Calls a builtin type's method.
+pub fn call(
+    interp: &Interp,
+    recv: &Obj,
+    name: &str,
+    args: Vec<Obj>,
+    kwargs: Kwargs,
+) -> Result<Obj, Exc> {
+    match recv {
+        Obj::Str(s) if STR.contains(&name) => str_method(interp, s, name, &args, &kwargs),
+        Obj::List(l) if LIST.contains(&name) => list_method(interp, l, name, args, &kwargs),
+        Obj::Dict(d) if DICT.contains(&name) => dict_method(interp, d, name, args),
+        Obj::Set(s) if SET.contains(&name) => set_method(interp, s, name, args),
+        Obj::Tuple(t) if matches!(name, "index" | "count") => seq_method(t, name, &args),
+        Obj::Float(f) if name == "is_integer" => Ok(Obj::Bool(f.fract() == 0.0)),
+        Obj::Data(_) if has(recv, name) => {
+            crate::builtins::modules::data_method(interp, recv, name, args, kwargs)
+        }
+        _ => Err(Exc::new(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", recv.type_name()),
+        )),
+    }
+}
+
+fn strip_chars(args: &[Obj]) -> Option<Vec<char>> {
+    match args.first() {
+        Some(Obj::Str(c)) => Some(c.chars().collect()),
+        _ => None,
+    }
+}
+
+fn str_method(
+    interp: &Interp,
+    s: &str,
+    name: &str,
+    args: &[Obj],
+    kwargs: &Kwargs,
+) -> Result<Obj, Exc> {
+    let sub = |i: usize| -> Result<String, Exc> {
+        match arg(args, i, name)? {
+            Obj::Str(x) => Ok(x.to_string()),
+            other => Err(Exc::type_error(format!(
+                "must be str, not {}",
+                other.type_name()
+            ))),
+        }
+    };
+    Ok(match name {
+        "split" | "rsplit" => {
+            let sep = arg_or_kw(args, kwargs, 0, "sep").filter(|s| !matches!(s, Obj::None));
+            let max = arg_or_kw(args, kwargs, 1, "maxsplit")
+                .map(|m| as_int(m, name))
+                .transpose()?
+                .unwrap_or(-1);
+            let parts: Vec<String> = match sep {
+                None => split_whitespace(s, max, name == "rsplit"),
+                Some(sep) => {
+                    let sep = sep.to_str();
+                    if sep.is_empty() {
+                        return Err(Exc::new("ValueError", "empty separator"));
+                    }
+                    match (max < 0, name == "rsplit") {
+                        (true, _) => s.split(sep.as_str()).map(String::from).collect(),
+                        (false, false) => s
+                            .splitn(max as usize + 1, sep.as_str())
+                            .map(String::from)
+                            .collect(),
+                        (false, true) => {
+                            let mut v: Vec<String> = s
+                                .rsplitn(max as usize + 1, sep.as_str())
+                                .map(String::from)
+                                .collect();
+                            v.reverse();
+                            v
+                        }
+                    }
+                }
+            };
+            Obj::list(parts.into_iter().map(Obj::str).collect())
+        }
+        "strip" => Obj::str(match strip_chars(args) {
+            Some(c) => s.trim_matches(c.as_slice()),
+            None => s.trim(),
+        }),
+        "lstrip" => Obj::str(match strip_chars(args) {
+            Some(c) => s.trim_start_matches(c.as_slice()),
+            None => s.trim_start(),
+        }),
+        "rstrip" => Obj::str(match strip_chars(args) {
+            Some(c) => s.trim_end_matches(c.as_slice()),
+            None => s.trim_end(),
+        }),
+        "join" => {
+            let items = interp.iterate(arg(args, 0, name)?)?;
+            let mut parts = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                match x {
+                    Obj::Str(x) => parts.push(x.to_string()),
+                    other => {
+                        return Err(Exc::type_error(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+            Obj::str(parts.join(s))
+        }
+        "upper" => Obj::str(s.to_uppercase()),
+        "lower" | "casefold" => Obj::str(s.to_lowercase()),
+        "swapcase" => Obj::str(
+            s.chars()
+                .map(|c| {
+                    if c.is_uppercase() {
+                        c.to_lowercase().collect::<String>()
+                    } else {
+                        c.to_uppercase().collect()
+                    }
+                })
+                .collect::<String>(),
+        ),
+        "replace" => {
+            let (from, to) = (sub(0)?, sub(1)?);
+            match args.get(2) {
+                Some(n) => Obj::str(s.replacen(&from, &to, as_int(n, name)?.max(0) as usize)),
+                None => Obj::str(s.replace(&from, &to)),
+            }
+        }
+        "startswith" | "endswith" => {
+            let prefixes = match arg(args, 0, name)? {
+                Obj::Tuple(t) => t.iter().map(Obj::to_str).collect(),
+                other => vec![other.to_str()],
+            };
+            Obj::Bool(prefixes.iter().any(|p| {
+                if name == "startswith" {
+                    s.starts_with(p.as_str())
+                } else {
+                    s.ends_with(p.as_str())
+                }
+            }))
+        }
+        "find" | "rfind" | "index" => {
+            let needle = sub(0)?;
+            let found = if name == "rfind" {
+                s.rfind(&needle)
+            } else {
+                s.find(&needle)
+            };
+            match found {
+                Some(b) => Obj::Int(s[..b].chars().count() as i64),
+                None if name == "index" => {
+                    return Err(Exc::new("ValueError", "substring not found"))
+                }
+                None => Obj::Int(-1),
+            }
+        }
+        "count" => {
+            let needle = sub(0)?;
+            Obj::Int(if needle.is_empty() {
+                s.chars().count() as i64 + 1
+            } else {
+                s.matches(needle.as_str()).count() as i64
+            })
+        }
+        "format" => Obj::str(str_format(interp, s, args, kwargs)?),
+        "isdigit" | "isnumeric" | "isdecimal" => {
+            Obj::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        }
+        "isalpha" => Obj::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+        "isalnum" => Obj::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+        "isspace" => Obj::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        "isupper" => {
+            Obj::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
+        }
+        "islower" => {
+            Obj::Bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase))
+        }
+        "title" => {
+            let mut out = String::new();
+            let mut prev_alpha = false;
+            for c in s.chars() {
+                if prev_alpha {
+                    out.extend(c.to_lowercase())
+                } else {
+                    out.extend(c.to_uppercase())
+                }
+                prev_alpha = c.is_alphabetic();
+            }
+            Obj::str(out)
+        }
+        "capitalize" => {
+            let mut c = s.chars();
+            Obj::str(match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect::<String>(),
+                None => String::new(),
+            })
+        }
+        "splitlines" => Obj::list(s.lines().map(Obj::str).collect()),
+        "partition" | "rpartition" => {
+            let sep = sub(0)?;
+            let found = if name == "partition" {
+                s.find(&sep)
+            } else {
+                s.rfind(&sep)
+            };
+            let parts = match found {
+                Some(i) => [&s[..i], sep.as_str(), &s[i + sep.len()..]],
+                None if name == "partition" => [s, "", ""],
+                None => ["", "", s],
+            };
+            Obj::tuple(parts.iter().map(|p| Obj::str(*p)).collect())
+        }
+        "zfill" => {
+            let w = as_int(arg(args, 0, name)?, name)?.max(0) as usize;
+            let n = s.chars().count();
+            if n >= w {
+                Obj::str(s)
+            } else {
+                let (sign, rest) = match s.strip_prefix(['-', '+']) {
+                    Some(r) => (&s[..1], r),
+                    None => ("", s),
+                };
+                Obj::str(format!("{sign}{}{rest}", "0".repeat(w - n)))
+            }
+        }
+        "center" | "ljust" | "rjust" => {
+            let w = as_int(arg(args, 0, name)?, name)?;
+            let fill = args.get(1).map_or(" ".to_string(), Obj::to_str);
+            let align = match name {
+                "center" => '^',
+                "ljust" => '<',
+                _ => '>',
+            };
+            Obj::str(format_spec(&Obj::str(s), &format!("{fill}{align}{w}"))?)
+        }
+        "encode" => Obj::str(s),
+        _ => unreachable!("checked by STR"),
+    })
+}
+
+fn split_whitespace(s: &str, max: i64, from_right: bool) -> Vec<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if max < 0 || words.len() as i64 <= max + 1 {
+        return words.into_iter().map(String::from).collect();
+    }
+    let max = max as usize;
+    if !from_right {
+        let mut out: Vec<String> = Vec::new();
+        let mut rest = s.trim_start();
+        for _ in 0..max {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push(rest[..end].to_string());
+            rest = rest[end..].trim_start();
+        }
+        out.push(rest.to_string());
+        out
+    } else {
+        let mut out: Vec<String> = Vec::new();
+        let mut rest = s.trim_end();
+        for _ in 0..max {
+            let start = rest.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            out.push(rest[start..].to_string());
+            rest = rest[..start].trim_end();
+        }
+        out.push(rest.to_string());
+        out.reverse();
+        out
+    }
+}
+
+/// `str.format`.
+fn str_format(interp: &Interp, fmt: &str, args: &[Obj], kwargs: &Kwargs) -> Result<String, Exc> {
+    let mut out = String::new();
+    let mut auto = 0;
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                let mut depth = 0;
+                for c in chars.by_ref() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    field.push(c);
+                }
+                let (field, spec) = match field.split_once(':') {
+                    Some((f, s)) => (f.to_string(), s.to_string()),
+                    None => (field, String::new()),
+                };
+                let (field, conv) = match field.split_once('!') {
+                    Some((f, c)) => (f.to_string(), Some(c.to_string())),
+                    None => (field, None),
+                };
+                let (head, rest) = match field.find(['.', '[']) {
+                    Some(i) => (field[..i].to_string(), field[i..].to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let mut v = if head.is_empty() {
+                    let v = args.get(auto).cloned().ok_or_else(|| {
+                        Exc::new(
+                            "IndexError",
+                            format!(
+                                "Replacement index {auto} out of range for positional args tuple"
+                            ),
+                        )
+                    })?;
+                    auto += 1;
+                    v
+                } else if let Ok(i) = head.parse::<usize>() {
+                    args.get(i).cloned().ok_or_else(|| {
+                        Exc::new(
+                            "IndexError",
+                            format!("Replacement index {i} out of range for positional args tuple"),
+                        )
+                    })?
+                } else {
+                    kwarg(kwargs, &head)
+                        .cloned()
+                        .ok_or_else(|| Exc::new("KeyError", Obj::str(head.as_str()).repr()))?
+                };
+                let mut rest = rest.as_str();
+                while !rest.is_empty() {
+                    if let Some(r) = rest.strip_prefix('.') {
+                        let end = r.find(['.', '[']).unwrap_or(r.len());
+                        v = interp.get_attr(&v, &r[..end])?;
+                        rest = &r[end..];
+                    } else if let Some(r) = rest.strip_prefix('[') {
+                        let end = r.find(']').unwrap_or(r.len());
+                        let key = &r[..end];
+                        let idx = match key.parse::<i64>() {
+                            Ok(i) => Obj::Int(i),
+                            Err(_) => Obj::str(key),
+                        };
+                        v = getitem(interp, &v, &idx)?;
+                        rest = r.get(end + 1..).unwrap_or("");
+                    } else {
+                        break;
+                    }
+                }
+                let v = match conv.as_deref() {
+                    Some("r") => Obj::str(v.repr()),
+                    Some("s") => Obj::str(v.to_str()),
+                    _ => v,
+                };
+                out.push_str(&format_spec(&v, &spec)?);
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+fn list_method(
+    interp: &Interp,
+    l: &Rc<RefCell<Vec<Obj>>>,
+    name: &str,
+    args: Vec<Obj>,
+    kwargs: &Kwargs,
+) -> Result<Obj, Exc> {
+    Ok(match name {
+        "append" => {
+            let x = arg(&args, 0, name)?.clone();
+            let mut l = l.borrow_mut();
+            check_size(l.len() as i64 + 1)?;
+            l.push(x);
+            Obj::None
+        }
+        "extend" => {
+            let items = interp.iterate(arg(&args, 0, name)?)?;
+            let mut l = l.borrow_mut();
+            check_size((l.len() + items.len()) as i64)?;
+            l.extend(items);
+            Obj::None
+        }
+        "pop" => {
+            let mut l = l.borrow_mut();
+            if l.is_empty() {
+                return Err(Exc::new("IndexError", "pop from empty list"));
+            }
+            let i = match args.first() {
+                Some(i) => seq_index(i, l.len())
+                    .map_err(|_| Exc::new("IndexError", "pop index out of range"))?,
+                None => l.len() - 1,
+            };
+            l.remove(i)
+        }
+        "insert" => {
+            let mut l = l.borrow_mut();
+            let n = l.len() as i64;
+            let i = as_int(arg(&args, 0, name)?, name)?;
+            let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+            l.insert(i, arg(&args, 1, name)?.clone());
+            Obj::None
+        }
+        "remove" => {
+            let x = arg(&args, 0, name)?;
+            let mut l = l.borrow_mut();
+            match l.iter().position(|y| y.py_eq(x)) {
+                Some(i) => {
+                    l.remove(i);
+                }
+                None => return Err(Exc::new("ValueError", "list.remove(x): x not in list")),
+            }
+            Obj::None
+        }
+        "index" | "count" => {
+            let items = l.borrow().clone();
+            return seq_method(&items, name, &args);
+        }
+        "sort" => {
+            let items = std::mem::take(&mut *l.borrow_mut());
+            let sorted = super::functions::sort(
+                interp,
+                items,
+                kwarg(kwargs, "key"),
+                kwarg(kwargs, "reverse").is_some_and(Obj::truthy),
+            )?;
+            *l.borrow_mut() = sorted;
+            Obj::None
+        }
+        "reverse" => {
+            l.borrow_mut().reverse();
+            Obj::None
+        }
+        "copy" => Obj::list(l.borrow().clone()),
+        "clear" => {
+            l.borrow_mut().clear();
+            Obj::None
+        }
+        _ => unreachable!("checked by LIST"),
+    })
+}
+
+fn seq_method(items: &[Obj], name: &str, args: &[Obj]) -> Result<Obj, Exc> {
+    let x = arg(args, 0, name)?;
+    Ok(match name {
+        "index" => match items.iter().position(|y| y.py_eq(x)) {
+            Some(i) => Obj::Int(i as i64),
+            None => {
+                return Err(Exc::new(
+                    "ValueError",
+                    format!("{} is not in list", x.repr()),
+                ))
+            }
+        },
+        _ => Obj::Int(items.iter().filter(|y| y.py_eq(x)).count() as i64),
+    })
+}
+
+fn dict_method(
+    interp: &Interp,
+    d: &Rc<RefCell<DictMap>>,
+    name: &str,
+    args: Vec<Obj>,
+) -> Result<Obj, Exc> {
+    let key = |i: usize| arg(&args, i, name).and_then(Obj::key);
+    Ok(match name {
+        "get" => d
+            .borrow()
+            .get(&key(0)?)
+            .cloned()
+            .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Obj::None)),
+        "items" => Obj::list(
+            d.borrow()
+                .iter()
+                .map(|(k, v)| Obj::tuple(vec![Obj::from_value(k.value()), v.clone()]))
+                .collect(),
+        ),
+        "keys" => Obj::list(
+            d.borrow()
+                .keys()
+                .map(|k| Obj::from_value(k.value()))
+                .collect(),
+        ),
+        "values" => Obj::list(d.borrow().values().cloned().collect()),
+        "setdefault" => {
+            let k = key(0)?;
+            let default = args.get(1).cloned().unwrap_or(Obj::None);
+            d.borrow_mut().entry(k).or_insert(default).clone()
+        }
+        "update" => {
+            if let Some(other) = args.first() {
+                let pairs: Vec<(Obj, Obj)> = match other {
+                    Obj::Dict(o) => o
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (Obj::from_value(k.value()), v.clone()))
+                        .collect(),
+                    other => interp
+                        .iterate(other)?
+                        .iter()
+                        .map(|p| {
+                            let kv = interp.iterate(p)?;
+                            match kv.as_slice() {
+                                [k, v] => Ok((k.clone(), v.clone())),
+                                _ => Err(Exc::new(
+                                    "ValueError",
+                                    "dictionary update sequence element has the wrong length",
+                                )),
+                            }
+                        })
+                        .collect::<Result<_, _>>()?,
+                };
+                let mut d = d.borrow_mut();
+                for (k, v) in pairs {
+                    d.insert(k.key()?, v);
+                }
+            }
+            Obj::None
+        }
+        "pop" => match d.borrow_mut().shift_remove(&key(0)?) {
+            Some(v) => v,
+            None => args
+                .get(1)
+                .cloned()
+                .ok_or_else(|| Exc::new("KeyError", args[0].repr()))?,
+        },
+        "popitem" => match d.borrow_mut().pop() {
+            Some((k, v)) => Obj::tuple(vec![Obj::from_value(k.value()), v]),
+            None => return Err(Exc::new("KeyError", "'popitem(): dictionary is empty'")),
+        },
+        "copy" => Obj::dict(d.borrow().clone()),
+        "clear" => {
+            d.borrow_mut().clear();
+            Obj::None
+        }
+        _ => unreachable!("checked by DICT"),
+    })
+}
+
+fn set_method(
+    interp: &Interp,
+    s: &Rc<RefCell<IndexSet<eddy_core::value::Key>>>,
+    name: &str,
+    args: Vec<Obj>,
+) -> Result<Obj, Exc> {
+    let other = |i: usize| -> Result<IndexSet<eddy_core::value::Key>, Exc> {
+        interp
+            .iterate(arg(&args, i, name)?)?
+            .iter()
+            .map(Obj::key)
+            .collect()
+    };
+    let new = |set: IndexSet<eddy_core::value::Key>| Obj::Set(Rc::new(RefCell::new(set)));
+    Ok(match name {
+        "add" => {
+            let k = arg(&args, 0, name)?.key()?;
+            s.borrow_mut().insert(k);
+            Obj::None
+        }
+        "update" => {
+            let mut all = IndexSet::new();
+            for i in 0..args.len() {
+                all.extend(other(i)?);
+            }
+            s.borrow_mut().extend(all);
+            Obj::None
+        }
+        "discard" => {
+            let k = arg(&args, 0, name)?.key()?;
+            s.borrow_mut().shift_remove(&k);
+            Obj::None
+        }
+        "remove" => {
+            let k = arg(&args, 0, name)?.key()?;
+            if !s.borrow_mut().shift_remove(&k) {
+                return Err(Exc::new("KeyError", args[0].repr()));
+            }
+            Obj::None
+        }
+        "pop" => match s.borrow_mut().shift_remove_index(0) {
+            Some(k) => Obj::from_value(k.value()),
+            None => return Err(Exc::new("KeyError", "'pop from an empty set'")),
+        },
+        "union" => {
+            let mut out = s.borrow().clone();
+            for i in 0..args.len() {
+                out.extend(other(i)?);
+            }
+            new(out)
+        }
+        "intersection" => new(s.borrow().intersection(&other(0)?).cloned().collect()),
+        "difference" => new(s.borrow().difference(&other(0)?).cloned().collect()),
+        "symmetric_difference" => new(s
+            .borrow()
+            .symmetric_difference(&other(0)?)
+            .cloned()
+            .collect()),
+        "copy" => new(s.borrow().clone()),
+        "issubset" => Obj::Bool(s.borrow().is_subset(&other(0)?)),
+        "issuperset" => Obj::Bool(s.borrow().is_superset(&other(0)?)),
+        "isdisjoint" => Obj::Bool(s.borrow().is_disjoint(&other(0)?)),
+        "clear" => {
+            s.borrow_mut().clear();
+            Obj::None
+        }
+        _ => unreachable!("checked by SET"),
+    })
+}
+
+/// A sequence index, negative from the end, checked against `len`.
+pub fn seq_index(index: &Obj, len: usize) -> Result<usize, Exc> {
+    let i = match index {
+        Obj::Int(i) => *i,
+        Obj::Bool(b) => *b as i64,
+        other => {
+            return Err(Exc::type_error(format!(
+                "list indices must be integers or slices, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(Exc::new("IndexError", "list index out of range"));
+    }
+    Ok(j as usize)
+}
+
+/// The indices a slice selects from a sequence of `len` items.
+fn slice_indices(parts: &[Obj; 3], len: usize) -> Result<Vec<usize>, Exc> {
+    let len = len as i64;
+    let get = |o: &Obj| -> Result<Option<i64>, Exc> {
+        match o {
+            Obj::None => Ok(None),
+            o => as_int(o, "slice indices must be integers or None").map(Some),
+        }
+    };
+    let step = get(&parts[2])?.unwrap_or(1);
+    if step == 0 {
+        return Err(Exc::new("ValueError", "slice step cannot be zero"));
+    }
+    let clamp = |i: i64, lo: i64, hi: i64| i.clamp(lo, hi);
+    let norm = |i: i64| if i < 0 { i + len } else { i };
+    let (start, stop) = if step > 0 {
+        (
+            get(&parts[0])?.map_or(0, |i| clamp(norm(i), 0, len)),
+            get(&parts[1])?.map_or(len, |i| clamp(norm(i), 0, len)),
+        )
+    } else {
+        (
+            get(&parts[0])?.map_or(len - 1, |i| clamp(norm(i), -1, len - 1)),
+            get(&parts[1])?.map_or(-1, |i| clamp(norm(i), -1, len - 1)),
+        )
+    };
+    let n = range_len(start, stop, step);
+    Ok((0..n).map(|k| (start + k * step) as usize).collect())
+}
+
+/// `obj[index]`.
+pub fn getitem(interp: &Interp, obj: &Obj, index: &Obj) -> Result<Obj, Exc> {
+    if let Obj::Slice(parts) = index {
+        return Ok(match obj {
+            Obj::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                Obj::str(
+                    slice_indices(parts, chars.len())?
+                        .into_iter()
+                        .map(|i| chars[i])
+                        .collect::<String>(),
+                )
+            }
+            Obj::List(l) => {
+                let l = l.borrow();
+                Obj::list(
+                    slice_indices(parts, l.len())?
+                        .into_iter()
+                        .map(|i| l[i].clone())
+                        .collect(),
+                )
+            }
+            Obj::Tuple(t) => Obj::tuple(
+                slice_indices(parts, t.len())?
+                    .into_iter()
+                    .map(|i| t[i].clone())
+                    .collect(),
+            ),
+            Obj::Range(..) | Obj::Data(_) => {
+                let items = obj.iter_items()?;
+                Obj::list(
+                    slice_indices(parts, items.len())?
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect(),
+                )
+            }
+            other => {
+                return Err(Exc::type_error(format!(
+                    "'{}' object is not subscriptable",
+                    other.type_name()
+                )))
+            }
+        });
+    }
+    fn out_of_range(what: &'static str) -> impl Fn(Exc) -> Exc {
+        move |_| Exc::new("IndexError", format!("{what} index out of range"))
+    }
+    Ok(match obj {
+        Obj::List(l) => {
+            let l = l.borrow();
+            l[seq_index(index, l.len())?].clone()
+        }
+        Obj::Tuple(t) => t[seq_index(index, t.len()).map_err(out_of_range("tuple"))?].clone(),
+        Obj::Str(s) => {
+            let n = s.chars().count();
+            let i = seq_index(index, n).map_err(out_of_range("string"))?;
+            Obj::str(s.chars().nth(i).map(String::from).unwrap_or_default())
+        }
+        Obj::Dict(d) => d
+            .borrow()
+            .get(&index.key()?)
+            .cloned()
+            .ok_or_else(|| Exc::new("KeyError", index.repr()))?,
+        Obj::Range(a, b, s) => {
+            let i = seq_index(index, range_len(*a, *b, *s) as usize)
+                .map_err(out_of_range("range object"))?;
+            Obj::Int(a + i as i64 * s)
+        }
+        Obj::Data(_) => {
+            let items = obj.iter_items()?;
+            items[seq_index(index, items.len())?].clone()
+        }
+        Obj::Native(n) if n.has_method("__getitem__") => {
+            n.clone()
+                .call_method(interp, "__getitem__", vec![index.clone()], Vec::new())?
+        }
+        other => {
+            return Err(Exc::type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            )))
+        }
+    })
+}

@@ -1,0 +1,276 @@
+//! Calling functions and methods, attributes, and subscripts.
+
+use std::rc::Rc;
+
+use ruff_python_ast::name::Name;
+
+use super::exec::Flow;
+use super::{Code, Exc, Function, Interp, Scope, MAX_DEPTH};
+use crate::obj::{DictMap, Obj};
+
+/// Keyword arguments as a call passes them.
+pub type Kwargs = Vec<(Name, Obj)>;
+
+impl Interp {
+    /// Calls `f(*args, **kwargs)`.
+    pub fn call(&self, f: &Obj, args: Vec<Obj>, kwargs: Kwargs) -> Result<Obj, Exc> {
+        self.tick()?;
+        match f {
+            Obj::Func(func) => self.call_function(func, args, kwargs),
+            Obj::Builtin(name) => crate::builtins::call(self, name, args, kwargs),
+            Obj::Method(m) => self.call_method(&m.0, m.1.as_str(), args, kwargs),
+            Obj::ExcType(kind) => {
+                let msg = match args.as_slice() {
+                    [] => String::new(),
+                    [one] => one.to_str(),
+                    many => Obj::tuple(many.to_vec()).repr(),
+                };
+                Ok(Obj::Exception(Rc::new(Exc::new(kind, msg))))
+            }
+            Obj::Native(n) if n.has_method("__call__") => {
+                n.clone().call_method(self, "__call__", args, kwargs)
+            }
+            other => Err(Exc::type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Calls a user function: binds the arguments, runs the body in a new scope.
+    pub fn call_function(
+        &self,
+        f: &Rc<Function>,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        let depth = self.depth.get();
+        if depth >= MAX_DEPTH {
+            return Err(Exc::new(
+                "RecursionError",
+                format!("maximum recursion depth exceeded (Eddy allows {MAX_DEPTH} nested calls)"),
+            )
+            .fatal());
+        }
+        let (globals, nonlocals) = match &*f.code {
+            Code::Def {
+                globals, nonlocals, ..
+            } => (globals.clone(), nonlocals.clone()),
+            Code::Lambda(_) => (Vec::new(), Vec::new()),
+        };
+        let scope = Scope::child(&f.scope, globals, nonlocals);
+        self.bind(f, &scope, args, kwargs)?;
+        self.depth.set(depth + 1);
+        let result = match &*f.code {
+            Code::Lambda(body) => self.eval(body, &scope).map_err(|e| e.at(f.line)),
+            Code::Def {
+                body, generator, ..
+            } => {
+                if *generator {
+                    self.yields.borrow_mut().push(Vec::new());
+                }
+                let r = self.exec_block(body, &scope);
+                if *generator {
+                    let items = self.yields.borrow_mut().pop().unwrap_or_default();
+                    r.map(|_| Obj::list(items))
+                } else {
+                    r.map(|flow| match flow {
+                        Flow::Return(v) => v,
+                        _ => Obj::None,
+                    })
+                }
+            }
+        };
+        self.depth.set(depth);
+        result.map_err(|e| e.leave(&f.name))
+    }
+
+    fn bind(
+        &self,
+        f: &Function,
+        scope: &Rc<Scope>,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<(), Exc> {
+        let name = &f.name;
+        let n = f.params.len();
+        let mut bound: Vec<Option<Obj>> = vec![None; n];
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            if i < n {
+                bound[i] = Some(a);
+            } else {
+                extra.push(a);
+            }
+        }
+        if !extra.is_empty() && f.vararg.is_none() {
+            return Err(Exc::type_error(format!(
+                "{name}() takes {n} positional argument{} but {} were given",
+                if n == 1 { "" } else { "s" },
+                n + extra.len()
+            )));
+        }
+        let mut kw_extra = DictMap::default();
+        let mut kwonly: Vec<Option<Obj>> = vec![None; f.kwonly.len()];
+        for (k, v) in kwargs {
+            if let Some(i) = f.params.iter().position(|p| p.name == k) {
+                if bound[i].is_some() {
+                    return Err(Exc::type_error(format!(
+                        "{name}() got multiple values for argument '{k}'"
+                    )));
+                }
+                bound[i] = Some(v);
+            } else if let Some(i) = f.kwonly.iter().position(|p| p.name == k) {
+                kwonly[i] = Some(v);
+            } else if f.kwarg.is_some() {
+                kw_extra.insert(Obj::str(k.as_str()).key()?, v);
+            } else {
+                return Err(Exc::type_error(format!(
+                    "{name}() got an unexpected keyword argument '{k}'"
+                )));
+            }
+        }
+        for (p, v) in f.params.iter().zip(bound) {
+            match v.or_else(|| p.default.clone()) {
+                Some(v) => scope.set(&p.name, v),
+                None => {
+                    return Err(Exc::type_error(format!(
+                        "{name}() missing 1 required positional argument: '{}'",
+                        p.name
+                    )))
+                }
+            }
+        }
+        for (p, v) in f.kwonly.iter().zip(kwonly) {
+            match v.or_else(|| p.default.clone()) {
+                Some(v) => scope.set(&p.name, v),
+                None => {
+                    return Err(Exc::type_error(format!(
+                        "{name}() missing 1 required keyword-only argument: '{}'",
+                        p.name
+                    )))
+                }
+            }
+        }
+        if let Some(v) = &f.vararg {
+            scope.set(v, Obj::tuple(extra));
+        }
+        if let Some(k) = &f.kwarg {
+            scope.set(k, Obj::dict(kw_extra));
+        }
+        Ok(())
+    }
+
+    /// Calls `recv.name(*args, **kwargs)`.
+    pub fn call_method(
+        &self,
+        recv: &Obj,
+        name: &str,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        match recv {
+            Obj::Native(n) if n.has_method(name) => {
+                self.tick()?;
+                n.clone().call_method(self, name, args, kwargs)
+            }
+            Obj::Module(_) | Obj::Native(_) | Obj::Func(_) => {
+                let f = self.get_attr(recv, name)?;
+                self.call(&f, args, kwargs)
+            }
+            _ => {
+                self.tick()?;
+                crate::builtins::methods::call(self, recv, name, args, kwargs)
+            }
+        }
+    }
+
+    /// `obj.name`.
+    pub fn get_attr(&self, obj: &Obj, name: &str) -> Result<Obj, Exc> {
+        let missing = || {
+            Exc::new(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", obj.type_name()),
+            )
+        };
+        match obj {
+            Obj::Module(m) => m
+                .attrs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| {
+                    Exc::new(
+                        "AttributeError",
+                        format!(
+                            "module '{}' has no attribute '{name}' (or Eddy does not support it yet)",
+                            m.name
+                        ),
+                    )
+                }),
+            Obj::Native(n) => {
+                if let Some(v) = n.get_attr(name) {
+                    Ok(v)
+                } else if n.has_method(name) {
+                    Ok(Obj::Method(Rc::new((obj.clone(), name.into()))))
+                } else {
+                    Err(missing())
+                }
+            }
+            Obj::Func(f) if name == "__name__" => Ok(Obj::str(&*f.name)),
+            Obj::Exception(e) if name == "args" => Ok(Obj::tuple(vec![Obj::str(e.msg.as_str())])),
+            _ => match crate::builtins::methods::attr(obj, name) {
+                Some(v) => Ok(v),
+                None if crate::builtins::methods::has(obj, name) => {
+                    Ok(Obj::Method(Rc::new((obj.clone(), name.into()))))
+                }
+                None => Err(missing()),
+            },
+        }
+    }
+
+    /// `obj[index]`.
+    pub fn subscript(&self, obj: &Obj, index: &Obj) -> Result<Obj, Exc> {
+        crate::builtins::methods::getitem(self, obj, index)
+    }
+
+    /// `obj[index] = value`.
+    pub fn set_item(&self, obj: &Obj, index: Obj, value: Obj) -> Result<(), Exc> {
+        match obj {
+            Obj::List(l) => {
+                let mut l = l.borrow_mut();
+                let i = crate::builtins::methods::seq_index(&index, l.len())?;
+                l[i] = value;
+                Ok(())
+            }
+            Obj::Dict(d) => {
+                d.borrow_mut().insert(index.key()?, value);
+                Ok(())
+            }
+            other => Err(Exc::type_error(format!(
+                "'{}' object does not support item assignment",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// `del obj[index]`.
+    pub fn del_item(&self, obj: &Obj, index: &Obj) -> Result<(), Exc> {
+        match obj {
+            Obj::List(l) => {
+                let mut l = l.borrow_mut();
+                let i = crate::builtins::methods::seq_index(index, l.len())?;
+                l.remove(i);
+                Ok(())
+            }
+            Obj::Dict(d) => match d.borrow_mut().shift_remove(&index.key()?) {
+                Some(_) => Ok(()),
+                None => Err(Exc::new("KeyError", index.repr())),
+            },
+            other => Err(Exc::type_error(format!(
+                "'{}' object does not support item deletion",
+                other.type_name()
+            ))),
+        }
+    }
+}

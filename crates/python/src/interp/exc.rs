@@ -1,0 +1,160 @@
+//! Python exceptions as the interpreter raises and catches them, with the frames they passed
+//! through so a traceback can name the program's lines.
+
+use std::fmt;
+use std::rc::Rc;
+
+/// One traceback entry: a line of the program and the function it was in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// 1-based line.
+    pub line: u32,
+    /// `<module>`, a `def`'s name, or `<lambda>`.
+    pub func: Rc<str>,
+}
+
+/// A raised Python exception.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exc {
+    /// The class name: `ValueError`, `ZeroDivisionError`, ….
+    pub kind: Rc<str>,
+    /// The message (`str(e)`).
+    pub msg: String,
+    /// Frames from the innermost outwards.
+    pub trace: Vec<Frame>,
+    /// The line where it was raised in the current frame, not yet pushed to `trace`.
+    pub line: Option<u32>,
+    /// Budget exhaustion: no `except` may catch it.
+    pub fatal: bool,
+}
+
+impl Exc {
+    /// A new exception of class `kind`.
+    pub fn new(kind: &str, msg: impl Into<String>) -> Self {
+        Exc {
+            kind: kind.into(),
+            msg: msg.into(),
+            trace: Vec::new(),
+            line: None,
+            fatal: false,
+        }
+    }
+
+    /// A `TypeError`.
+    pub fn type_error(msg: impl Into<String>) -> Self {
+        Exc::new("TypeError", msg)
+    }
+
+    /// Marks it uncatchable.
+    pub fn fatal(mut self) -> Self {
+        self.fatal = true;
+        self
+    }
+
+    /// Records the line of the statement it came through, if it has none for this frame yet.
+    pub fn at(mut self, line: u32) -> Self {
+        if self.line.is_none() {
+            self.line = Some(line);
+        }
+        self
+    }
+
+    /// Closes the current frame (function `func`) as the exception leaves it.
+    pub fn leave(mut self, func: &Rc<str>) -> Self {
+        if let Some(line) = self.line.take() {
+            self.trace.push(Frame {
+                line,
+                func: func.clone(),
+            });
+        }
+        self
+    }
+
+    /// Whether `except <class>` catches it.
+    pub fn is_instance(&self, class: &str) -> bool {
+        !self.fatal && is_subclass(&self.kind, class)
+    }
+
+    /// A Python-style traceback naming `file` and the program's lines.
+    pub fn traceback(&self, file: &str, source: &crate::source::Source) -> String {
+        let mut out = String::from("Traceback (most recent call last):\n");
+        for f in self.trace.iter().rev() {
+            out.push_str(&format!(
+                "  File \"{file}\", line {}, in {}\n",
+                f.line, f.func
+            ));
+            if let Some(text) = source.line_text(f.line) {
+                out.push_str(&format!("    {}\n", text.trim()));
+            }
+        }
+        out.push_str(&self.to_string());
+        out.push('\n');
+        out
+    }
+}
+
+impl fmt::Display for Exc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.msg.is_empty() {
+            f.write_str(&self.kind)
+        } else {
+            write!(f, "{}: {}", self.kind, self.msg)
+        }
+    }
+}
+
+impl From<eddy_core::value::ValueError> for Exc {
+    fn from(e: eddy_core::value::ValueError) -> Self {
+        let text = e.to_string();
+        match text.split_once(": ") {
+            Some((kind, msg)) => Exc::new(kind, msg),
+            None => Exc::new("TypeError", text),
+        }
+    }
+}
+
+/// The exception classes the subset knows, with their bases.
+pub const CLASSES: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("Exception", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("ValueError", "Exception"),
+    ("TypeError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("AttributeError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("AssertionError", "Exception"),
+    ("MemoryError", "Exception"),
+    ("OSError", "Exception"),
+    ("IOError", "Exception"),
+    ("FileNotFoundError", "OSError"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("SyntaxError", "Exception"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("SystemExit", "BaseException"),
+];
+
+fn is_subclass(kind: &str, class: &str) -> bool {
+    let mut k = kind;
+    loop {
+        if k == class {
+            return true;
+        }
+        match CLASSES.iter().find(|(name, _)| *name == k) {
+            Some((_, base)) if !base.is_empty() => k = base,
+            // Unknown classes (user-raised names) are Exceptions.
+            None if class == "Exception" || class == "BaseException" => return true,
+            _ => return false,
+        }
+    }
+}

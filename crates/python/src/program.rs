@@ -1,0 +1,148 @@
+//! Running a whole PySpark program under SEMANTICS §I: parse, interpret the top level (which
+//! builds the pipeline and, through `sleep`/`awaitTermination`/`stop`, runs its batches on the
+//! virtual clock), then run whatever batches remain up to the limit.
+
+use std::rc::Rc;
+
+use eddy_core::PipelineSpec;
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use crate::interp::{Exc, FileReader, Interp};
+use crate::obj::Obj;
+use crate::pyspark::Session;
+use crate::source::Source;
+
+/// What a program run produced.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunOutput {
+    /// What the program printed: pprint blocks and `print` lines, in order (SEMANTICS §I).
+    pub stdout: String,
+    /// What a Python run would write to stderr: failed jobs, and the traceback or syntax
+    /// error that stopped the program.
+    pub stderr: String,
+    /// The error that stopped the program, if one did, with its line and column.
+    pub error: Option<ProgramError>,
+    /// The pipeline the program built.
+    pub pipeline: Option<PipelineSpec>,
+}
+
+/// An error that stopped a program, located in its source.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct ProgramError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// `SyntaxError: …`, `NameError: …`.
+    pub message: String,
+}
+
+/// A hint for Python 2 code, which the tutorials this tool serves often still contain.
+fn python2_hint(line: &str) -> Option<&'static str> {
+    let t = line.trim_start();
+    if t.starts_with("print ") && !t.starts_with("print (") || t == "print" {
+        return Some("Python 2's print statement: write print(...)");
+    }
+    if t.contains("lambda (") {
+        return Some(
+            "Python 3 removed tuple parameters: write `lambda kv: ...` and use kv[0], kv[1]",
+        );
+    }
+    if t.starts_with("except ") && t.contains(',') && !t.contains('(') {
+        return Some("Python 2's `except E, e`: write `except E as e`");
+    }
+    if t.bytes()
+        .zip(t.bytes().skip(1))
+        .any(|(a, b)| a.is_ascii_digit() && (b == b'L' || b == b'l'))
+    {
+        return Some("Python 2's long literal (1L): write 1");
+    }
+    None
+}
+
+/// Runs `text` (named `name` in tracebacks) for at most `batches` batches, reading files with
+/// `files`.
+pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput {
+    let source = Rc::new(Source::new(name, text));
+    let parsed = match ruff_python_parser::parse_module(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let (line, column) = source.line_col(e.location.start());
+            let line_text = source.line_text(line).unwrap_or("");
+            let mut message = format!("SyntaxError: {}", e.error);
+            if let Some(h) = python2_hint(line_text) {
+                message = format!("SyntaxError: {h}");
+            }
+            let stderr = format!(
+                "  File \"{name}\", line {line}\n    {}\n    {}^\n{message}\n",
+                line_text.trim_start(),
+                " ".repeat(
+                    (column as usize)
+                        .saturating_sub(1 + line_text.len() - line_text.trim_start().len())
+                )
+            );
+            return RunOutput {
+                stderr,
+                error: Some(ProgramError {
+                    line,
+                    column,
+                    message,
+                }),
+                ..RunOutput::default()
+            };
+        }
+    };
+    let interp = Rc::new(Interp::new(source.clone(), files, Session::new(batches)));
+    interp.spark.attach(&interp);
+    let module = parsed.into_syntax();
+    let result = interp.exec_block(&module.body, &interp.globals.clone());
+    let mut out = RunOutput::default();
+    match result {
+        Ok(_) => interp.spark.finish(&interp),
+        Err(e) => {
+            let e = e.leave(&Rc::from("<module>"));
+            let line = e.trace.last().map_or(1, |f| f.line);
+            out.error = Some(ProgramError {
+                line,
+                column: 1,
+                message: e.to_string(),
+            });
+            out.stderr.push_str(&e.traceback(name, &source));
+        }
+    }
+    out.stdout = interp.take_output();
+    let errors = interp.spark.errors.borrow().join("\n");
+    if !errors.is_empty() {
+        out.stderr = format!("{errors}\n{}", out.stderr);
+    }
+    out.pipeline = interp.spark.spec();
+    out
+}
+
+impl Interp {
+    /// Compiles a function from its source alone (`lambda x: x * 2`), in a fresh module scope:
+    /// what pipelines from the operator picker carry.
+    pub fn compile_function(&self, source: &str) -> Result<Obj, Exc> {
+        let parsed = ruff_python_parser::parse_expression(source)
+            .map_err(|e| Exc::new("SyntaxError", format!("{} in `{source}`", e.error)))?;
+        let expr: &Expr = parsed.expr();
+        if !matches!(expr, Expr::Lambda(_) | Expr::Name(_) | Expr::Attribute(_)) {
+            return Err(Exc::new(
+                "SyntaxError",
+                format!("`{source}` is not a function (write a lambda)"),
+            ));
+        }
+        // Offsets of this expression are not the program's: evaluate it in its own source.
+        let _ = expr.range();
+        let sub = Interp::new(
+            Rc::new(Source::new("<lambda>", source)),
+            Box::new(|_| None),
+            Session::new(0),
+        );
+        let globals = sub.globals.clone();
+        let f = sub.eval(expr, &globals)?;
+        Ok(f)
+    }
+}

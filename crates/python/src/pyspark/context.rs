@@ -1,0 +1,308 @@
+//! `SparkContext` and `StreamingContext`.
+
+use std::rc::Rc;
+
+use eddy_core::{Batch, Duration, OpSpec, Value};
+
+use super::{DStream, Rdd};
+use crate::builtins::{arg, arg_or_kw, as_float, as_int, kwarg};
+use crate::interp::{Exc, Interp, Kwargs};
+use crate::obj::{Native, Obj};
+
+/// The one local `SparkContext` (`local[2]`, SEMANTICS §I): any arguments are accepted.
+pub struct SparkContext;
+
+/// `SparkConf()`: settings are accepted and ignored (Eddy is always `local[2]`).
+pub struct SparkConf;
+
+impl Native for SparkConf {
+    fn type_name(&self) -> &'static str {
+        "SparkConf"
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "setAppName" | "setMaster" | "set" | "setAll")
+    }
+    fn call_method(
+        self: Rc<Self>,
+        _: &Interp,
+        _: &str,
+        _: Vec<Obj>,
+        _: Kwargs,
+    ) -> Result<Obj, Exc> {
+        Ok(Obj::Native(self))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Records of a Python list given to `parallelize`.
+pub(super) fn records(interp: &Interp, data: &Obj) -> Result<Vec<Value>, Exc> {
+    interp.iterate(data)?.iter().map(Obj::to_value).collect()
+}
+
+impl Native for SparkContext {
+    fn type_name(&self) -> &'static str {
+        "SparkContext"
+    }
+    fn get_attr(&self, name: &str) -> Option<Obj> {
+        match name {
+            "defaultParallelism" => Some(Obj::Int(2)),
+            "appName" => Some(Obj::str("Eddy")),
+            "master" => Some(Obj::str("local[2]")),
+            "version" => Some(Obj::str("4.3.0")),
+            _ => None,
+        }
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "parallelize"
+                | "textFile"
+                | "setCheckpointDir"
+                | "stop"
+                | "setLogLevel"
+                | "emptyRDD"
+                | "union"
+                | "getOrCreate"
+                | "broadcast"
+        )
+    }
+    fn call_method(
+        self: Rc<Self>,
+        interp: &Interp,
+        name: &str,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        Ok(match name {
+            "parallelize" => {
+                let data = arg(&args, 0, name)?;
+                let slices = arg_or_kw(&args, &kwargs, 1, "numSlices")
+                    .filter(|o| !matches!(o, Obj::None))
+                    .map(|n| as_int(n, name))
+                    .transpose()?
+                    .unwrap_or(2);
+                Rdd::obj(Batch::parallelize(
+                    records(interp, data)?,
+                    slices.max(1) as usize,
+                ))
+            }
+            "textFile" => {
+                let path = arg(&args, 0, name)?.to_str();
+                let text = interp.read_file(&path)?;
+                let lines: Vec<Value> = text.lines().map(Value::str).collect();
+                let slices = arg_or_kw(&args, &kwargs, 1, "minPartitions")
+                    .map(|n| as_int(n, name))
+                    .transpose()?
+                    .unwrap_or(2);
+                Rdd::obj(Batch::parallelize(lines, slices.max(1) as usize))
+            }
+            "emptyRDD" => Rdd::obj(Batch::empty()),
+            "union" => {
+                let rdds = interp.iterate(arg(&args, 0, name)?)?;
+                let mut partitions = Vec::new();
+                for r in rdds {
+                    partitions.extend(Rdd::of(&r)?.batch.partitions.clone());
+                }
+                Rdd::obj(Batch { partitions })
+            }
+            "setCheckpointDir" => {
+                interp.spark.set_checkpoint(arg(&args, 0, name)?.to_str());
+                Obj::None
+            }
+            "broadcast" => Obj::Native(Rc::new(Broadcast(arg(&args, 0, name)?.clone()))),
+            "getOrCreate" => Obj::Native(self),
+            _ => Obj::None,
+        })
+    }
+    fn repr(&self) -> String {
+        "<SparkContext master=local[2] appName=Eddy>".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `sc.broadcast(value)`: `.value` is the value.
+struct Broadcast(Obj);
+
+impl Native for Broadcast {
+    fn type_name(&self) -> &'static str {
+        "Broadcast"
+    }
+    fn get_attr(&self, name: &str) -> Option<Obj> {
+        (name == "value").then(|| self.0.clone())
+    }
+    fn has_method(&self, _: &str) -> bool {
+        false
+    }
+    fn call_method(
+        self: Rc<Self>,
+        _: &Interp,
+        name: &str,
+        _: Vec<Obj>,
+        _: Kwargs,
+    ) -> Result<Obj, Exc> {
+        Err(Exc::new(
+            "AttributeError",
+            format!("'Broadcast' object has no attribute '{name}'"),
+        ))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `StreamingContext(sc, batchDuration)`.
+pub struct StreamingContext;
+
+/// Makes the streaming context: batch interval in seconds, may be fractional.
+pub(super) fn new_streaming_context(
+    interp: &Interp,
+    args: Vec<Obj>,
+    kwargs: Kwargs,
+) -> Result<Obj, Exc> {
+    let secs = match arg_or_kw(&args, &kwargs, 1, "batchDuration") {
+        Some(b) => as_float(b, "StreamingContext")?,
+        None => {
+            return Err(Exc::type_error(
+                "StreamingContext() missing required argument 'batchDuration'",
+            ))
+        }
+    };
+    let interval = Duration::from_secs_f64(secs);
+    if interval.millis() <= 0 {
+        return Err(Exc::new(
+            "ValueError",
+            "the batch duration must be positive",
+        ));
+    }
+    interp.spark.new_context(interval)?;
+    Ok(Obj::Native(Rc::new(StreamingContext)))
+}
+
+/// A duration argument in seconds.
+pub(super) fn duration(o: &Obj, what: &str) -> Result<Duration, Exc> {
+    Ok(Duration::from_secs_f64(as_float(o, what)?))
+}
+
+impl Native for StreamingContext {
+    fn type_name(&self) -> &'static str {
+        "StreamingContext"
+    }
+    fn get_attr(&self, name: &str) -> Option<Obj> {
+        (name == "sparkContext").then(|| Obj::Native(Rc::new(SparkContext)))
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "queueStream"
+                | "textFileStream"
+                | "union"
+                | "transform"
+                | "checkpoint"
+                | "start"
+                | "stop"
+                | "awaitTermination"
+                | "awaitTerminationOrTimeout"
+                | "remember"
+        )
+    }
+    fn call_method(
+        self: Rc<Self>,
+        interp: &Interp,
+        name: &str,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        let spark = &interp.spark;
+        Ok(match name {
+            "queueStream" => {
+                let rdds =
+                    interp.iterate(arg_or_kw(&args, &kwargs, 0, "rdds").ok_or_else(|| {
+                        Exc::type_error("queueStream() missing required argument 'rdds'")
+                    })?)?;
+                let mut batches = Vec::with_capacity(rdds.len());
+                for r in &rdds {
+                    batches.push(match r {
+                        Obj::Native(_) => Rdd::of(r)?.batch.records().cloned().collect(),
+                        // PySpark also accepts plain lists and parallelizes them.
+                        other => records(interp, other)?,
+                    });
+                }
+                let one_at_a_time =
+                    arg_or_kw(&args, &kwargs, 1, "oneAtATime").is_none_or(Obj::truthy);
+                let default = match arg_or_kw(&args, &kwargs, 2, "default") {
+                    None | Some(Obj::None) => None,
+                    Some(d @ Obj::Native(_)) => {
+                        Some(Rdd::of(d)?.batch.records().cloned().collect())
+                    }
+                    Some(d) => Some(records(interp, d)?),
+                };
+                DStream::add(
+                    interp,
+                    &[],
+                    OpSpec::QueueStream {
+                        batches,
+                        one_at_a_time,
+                        default,
+                    },
+                )?
+            }
+            "union" => {
+                let streams: Vec<u32> =
+                    args.iter().map(DStream::id_of).collect::<Result<_, _>>()?;
+                if streams.is_empty() {
+                    return Err(Exc::new(
+                        "ValueError",
+                        "should have at least one DStream to union",
+                    ));
+                }
+                if streams.len() == 1 {
+                    return Ok(args[0].clone());
+                }
+                DStream::add(interp, &streams, OpSpec::Union)?
+            }
+            "checkpoint" => {
+                spark.set_checkpoint(arg(&args, 0, name)?.to_str());
+                Obj::None
+            }
+            "remember" => Obj::None,
+            "start" => {
+                spark.start()?;
+                Obj::None
+            }
+            "stop" => {
+                spark.stop(interp);
+                Obj::None
+            }
+            "awaitTermination" => {
+                match arg_or_kw(&args, &kwargs, 0, "timeout").filter(|t| !matches!(t, Obj::None)) {
+                    Some(t) => super::sleep(interp, as_float(t, name)?)?,
+                    None => spark.finish(interp),
+                }
+                Obj::None
+            }
+            "awaitTerminationOrTimeout" => {
+                let t = arg_or_kw(&args, &kwargs, 0, "timeout").ok_or_else(|| {
+                    Exc::type_error(
+                        "awaitTerminationOrTimeout() missing required argument 'timeout'",
+                    )
+                })?;
+                super::sleep(interp, as_float(t, name)?)?;
+                Obj::Bool(false)
+            }
+            _ => {
+                let _ = kwarg(&kwargs, "");
+                return Err(Exc::new(
+                    "NotImplementedError",
+                    format!("Eddy does not support StreamingContext.{name} yet"),
+                ));
+            }
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,169 @@
+//! Program functions as the engine calls them: each call converts records to objects, runs
+//! the function under its own step budget, and converts the result back (SEMANTICS §I: an
+//! exception fails that job, reported with the operator and batch by the engine).
+
+use std::fmt;
+use std::rc::{Rc, Weak};
+
+use eddy_core::func::{Func, FuncResolver, FuncSpec, Function, RddFunc, RddFunction};
+use eddy_core::operator::{OpContext, OpError};
+use eddy_core::{Batch, BatchTime, Value};
+
+use super::Rdd;
+use crate::interp::{Exc, Interp, CALL_STEPS};
+use crate::obj::Obj;
+
+/// A program function called by the engine on records.
+pub struct PyFunc {
+    interp: Weak<Interp>,
+    func: Obj,
+}
+
+impl fmt::Debug for PyFunc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.func.repr())
+    }
+}
+
+/// The engine's error for a Python exception: Python's last traceback line, with the
+/// program line it came from.
+pub fn op_error(e: Exc) -> OpError {
+    let line = e.line.or_else(|| e.trace.first().map(|f| f.line));
+    match line {
+        Some(l) => OpError(format!("{e} (line {l})")),
+        None => OpError(e.to_string()),
+    }
+}
+
+fn gone() -> OpError {
+    OpError("the program that defined this function is no longer running".into())
+}
+
+impl PyFunc {
+    /// Wraps `func` for the engine.
+    pub fn wrap(interp: &Interp, func: Obj) -> Func {
+        Rc::new(PyFunc {
+            interp: interp.spark.weak_interp(),
+            func,
+        })
+    }
+}
+
+impl Function for PyFunc {
+    fn call(&self, args: &[Value]) -> Result<Value, OpError> {
+        let interp = self.interp.upgrade().ok_or_else(gone)?;
+        let args = args.iter().map(Obj::from_value).collect();
+        interp
+            .with_budget(CALL_STEPS, || interp.call(&self.func, args, Vec::new()))
+            .and_then(|r| r.to_value())
+            .map_err(op_error)
+    }
+}
+
+/// A program function the driver runs on whole RDDs (`transform`, `foreachRDD`).
+pub struct PyRddFunc {
+    interp: Weak<Interp>,
+    func: Obj,
+}
+
+impl fmt::Debug for PyRddFunc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.func.repr())
+    }
+}
+
+/// How many positional parameters a function takes (PySpark passes the batch time only to
+/// functions of one more parameter than the RDDs).
+fn arity(f: &Obj) -> usize {
+    match f {
+        Obj::Func(func) => func.params.len(),
+        _ => 1,
+    }
+}
+
+impl RddFunction for PyRddFunc {
+    fn call(
+        &self,
+        time: BatchTime,
+        inputs: &[&Batch],
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        let interp = self.interp.upgrade().ok_or_else(gone)?;
+        let mut args: Vec<Obj> = inputs.iter().map(|b| Rdd::obj((*b).clone())).collect();
+        if arity(&self.func) > inputs.len() {
+            args.insert(0, super::time_obj(time));
+        }
+        let (result, printed) = interp.capture(|| {
+            interp.with_budget(CALL_STEPS, || interp.call(&self.func, args, Vec::new()))
+        });
+        cx.out.extend(printed.lines().map(String::from));
+        let result = result.map_err(op_error)?;
+        match result {
+            Obj::None => Ok(None),
+            other => Rdd::of(&other).map(|r| Some(r.batch.clone())).map_err(|_| {
+                OpError(format!(
+                    "TypeError: the function must return an RDD, not {}",
+                    other.type_name()
+                ))
+            }),
+        }
+    }
+}
+
+/// Resolves a program's functions by their number in the session's table; functions without
+/// a number (pipelines from the operator picker) are compiled from their source.
+pub struct ProgramResolver {
+    interp: Weak<Interp>,
+    funcs: Vec<Obj>,
+}
+
+impl ProgramResolver {
+    /// A resolver over the program's function table.
+    pub fn new(interp: Weak<Interp>, funcs: Vec<Obj>) -> Self {
+        ProgramResolver { interp, funcs }
+    }
+
+    fn func(&self, spec: &FuncSpec) -> Result<Obj, String> {
+        match spec {
+            FuncSpec::Builtin(b) => Ok(Obj::Builtin(match b.python_name() {
+                "add" => "operator.add",
+                "sub" => "operator.sub",
+                _ => "operator.mul",
+            })),
+            FuncSpec::Python {
+                id: Some(i),
+                source,
+            } => self
+                .funcs
+                .get(*i as usize)
+                .cloned()
+                .ok_or_else(|| format!("no function {i} (`{source}`) in this program")),
+            FuncSpec::Python { id: None, source } => {
+                let interp = self
+                    .interp
+                    .upgrade()
+                    .ok_or("the program is no longer running")?;
+                interp.compile_function(source).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+impl FuncResolver for ProgramResolver {
+    fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
+        match spec {
+            FuncSpec::Builtin(b) => Ok(Rc::new(*b)),
+            _ => Ok(Rc::new(PyFunc {
+                interp: self.interp.clone(),
+                func: self.func(spec)?,
+            })),
+        }
+    }
+
+    fn resolve_rdd(&self, spec: &FuncSpec) -> Result<RddFunc, String> {
+        Ok(Rc::new(PyRddFunc {
+            interp: self.interp.clone(),
+            func: self.func(spec)?,
+        }))
+    }
+}

@@ -1,0 +1,290 @@
+//! The PySpark surface mapped onto the engine: `SparkContext`, `StreamingContext`, DStreams
+//! (each method call adds a node to the [`PipelineSpec`]), RDDs (evaluated eagerly on
+//! [`eddy_core::Batch`]es), and the program clock of SEMANTICS §I.
+
+mod context;
+mod dstream;
+mod funcs;
+mod rdd;
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use eddy_core::{Duration, Engine, PipelineSpec};
+
+pub use context::{SparkContext, StreamingContext};
+pub use dstream::DStream;
+pub use funcs::ProgramResolver;
+pub use rdd::Rdd;
+
+use crate::interp::{Exc, Interp, Kwargs};
+use crate::obj::{Module, Obj};
+
+/// The streaming side of a running program.
+pub struct Session {
+    /// How many batches the run may have in all (`eddy run --batches N`).
+    pub max_batches: u64,
+    state: RefCell<State>,
+    interp: RefCell<Weak<Interp>>,
+    /// Engine errors (failed jobs), as the run reports them on stderr.
+    pub errors: RefCell<Vec<String>>,
+    virtual_ms: Cell<i64>,
+}
+
+#[derive(Default)]
+struct State {
+    spec: Option<PipelineSpec>,
+    funcs: Vec<Obj>,
+    engine: Option<Engine>,
+    started: bool,
+    stopped: bool,
+    checkpoint_dir: Option<String>,
+}
+
+impl Session {
+    /// A session that runs at most `max_batches` batches.
+    pub fn new(max_batches: u64) -> Self {
+        Session {
+            max_batches,
+            state: RefCell::new(State::default()),
+            interp: RefCell::new(Weak::new()),
+            errors: RefCell::new(Vec::new()),
+            virtual_ms: Cell::new(0),
+        }
+    }
+
+    /// Ties the session to its interpreter (the engine calls back into it).
+    pub fn attach(&self, interp: &Rc<Interp>) {
+        *self.interp.borrow_mut() = Rc::downgrade(interp);
+    }
+
+    /// The interpreter, weakly (functions handed to the engine must not keep it alive).
+    pub fn weak_interp(&self) -> Weak<Interp> {
+        self.interp.borrow().clone()
+    }
+
+    /// Seconds on the virtual clock (`time.time()`).
+    pub fn virtual_time(&self) -> f64 {
+        self.virtual_ms.get() as f64 / 1000.0
+    }
+
+    /// The pipeline built so far.
+    pub fn spec(&self) -> Option<PipelineSpec> {
+        self.state.borrow().spec.clone()
+    }
+
+    /// The engine, once started (for reports after the run).
+    pub fn take_engine(&self) -> Option<Engine> {
+        self.state.borrow_mut().engine.take()
+    }
+
+    fn new_context(&self, interval: Duration) -> Result<(), Exc> {
+        let mut st = self.state.borrow_mut();
+        if st.spec.is_some() && !st.stopped {
+            return Err(Exc::new(
+                "ValueError",
+                "Eddy runs one StreamingContext per program; stop the first before making another",
+            ));
+        }
+        st.spec = Some(PipelineSpec {
+            batch_interval: interval,
+            parallelism: 2,
+            checkpoint_dir: st.checkpoint_dir.clone(),
+            nodes: Vec::new(),
+        });
+        st.started = false;
+        st.stopped = false;
+        st.funcs.clear();
+        st.engine = None;
+        Ok(())
+    }
+
+    fn with_spec<T>(
+        &self,
+        f: impl FnOnce(&mut PipelineSpec, &mut Vec<Obj>) -> Result<T, Exc>,
+    ) -> Result<T, Exc> {
+        let mut st = self.state.borrow_mut();
+        if st.started {
+            return Err(Exc::new(
+                "ValueError",
+                "Adding new inputs, transformations, and output operations after starting a context is not supported",
+            ));
+        }
+        let State { spec, funcs, .. } = &mut *st;
+        match spec {
+            Some(spec) => f(spec, funcs),
+            None => Err(Exc::new(
+                "ValueError",
+                "no StreamingContext has been created",
+            )),
+        }
+    }
+
+    fn set_checkpoint(&self, dir: String) {
+        let mut st = self.state.borrow_mut();
+        st.checkpoint_dir = Some(dir.clone());
+        if let Some(spec) = &mut st.spec {
+            spec.checkpoint_dir = Some(dir);
+        }
+    }
+
+    fn start(&self) -> Result<(), Exc> {
+        let interp = self.interp.borrow().clone();
+        let mut st = self.state.borrow_mut();
+        if st.started {
+            return Err(Exc::new(
+                "ValueError",
+                "StreamingContext has already been started",
+            ));
+        }
+        let Some(spec) = st.spec.clone() else {
+            return Err(Exc::new(
+                "ValueError",
+                "no StreamingContext has been created",
+            ));
+        };
+        if !spec.nodes.iter().any(|n| n.op.is_output()) {
+            return Err(Exc::new(
+                "IllegalArgumentException",
+                "requirement failed: No output operations registered, so nothing to execute",
+            ));
+        }
+        let resolver = ProgramResolver::new(interp, st.funcs.clone());
+        let engine = Engine::with_resolver(spec, &resolver)
+            .map_err(|e| Exc::new("IllegalArgumentException", e.to_string()))?;
+        st.engine = Some(engine);
+        st.started = true;
+        self.virtual_ms.set(0);
+        Ok(())
+    }
+
+    /// Runs batches while their time is at most the virtual clock (SEMANTICS §I).
+    fn run_due(&self, interp: &Interp) {
+        loop {
+            let (mut engine, interval) = {
+                let mut st = self.state.borrow_mut();
+                if !st.started || st.stopped {
+                    return;
+                }
+                let Some(engine) = st.engine.take() else {
+                    return;
+                };
+                let interval = engine.spec().batch_interval.millis();
+                (engine, interval)
+            };
+            let next = engine.batches_run();
+            let due =
+                next < self.max_batches && (next as i64 + 1) * interval <= self.virtual_ms.get();
+            if due {
+                let report = engine.step();
+                interp.write(&report.console);
+                for e in &report.errors {
+                    self.errors.borrow_mut().push(e.to_string());
+                }
+            }
+            self.state.borrow_mut().engine = Some(engine);
+            if !due {
+                return;
+            }
+        }
+    }
+
+    /// Runs the remaining batches up to the limit (`awaitTermination()`, `stop()`, the end
+    /// of the program).
+    pub fn finish(&self, interp: &Interp) {
+        let interval = match &self.state.borrow().engine {
+            Some(e) => e.spec().batch_interval.millis(),
+            None => return,
+        };
+        self.virtual_ms.set(
+            self.virtual_ms
+                .get()
+                .max(self.max_batches as i64 * interval),
+        );
+        self.run_due(interp);
+    }
+
+    fn stop(&self, interp: &Interp) {
+        if self.state.borrow().started {
+            self.finish(interp);
+        }
+        self.state.borrow_mut().stopped = true;
+    }
+}
+
+/// The batch time as PySpark passes it to `transform`/`foreachRDD` functions: a datetime in
+/// the driver's zone, UTC here (the harness runs with TZ=UTC).
+pub fn time_obj(time: eddy_core::BatchTime) -> Obj {
+    Obj::Data(eddy_core::Value::Float(time.0 as f64 / 1000.0))
+}
+
+/// `time.sleep(secs)`: advances the virtual clock after `start()` (SEMANTICS §I).
+pub fn sleep(interp: &Interp, secs: f64) -> Result<(), Exc> {
+    if !(secs >= 0.0) {
+        return Err(Exc::new("ValueError", "sleep length must be non-negative"));
+    }
+    let s = &interp.spark;
+    let running = {
+        let st = s.state.borrow();
+        st.started && !st.stopped
+    };
+    if running {
+        s.virtual_ms
+            .set(s.virtual_ms.get() + (secs * 1000.0).round() as i64);
+        s.run_due(interp);
+    }
+    Ok(())
+}
+
+/// The `pyspark` modules.
+pub fn module(name: &str) -> Option<Obj> {
+    let m = |name: &'static str, attrs: Vec<(&'static str, Obj)>| {
+        Some(Obj::Module(Rc::new(Module { name, attrs })))
+    };
+    match name {
+        "pyspark" => m(
+            "pyspark",
+            vec![
+                ("SparkContext", Obj::Builtin("pyspark.SparkContext")),
+                ("SparkConf", Obj::Builtin("pyspark.SparkConf")),
+                ("StorageLevel", Obj::None),
+            ],
+        ),
+        "pyspark.streaming" => m(
+            "pyspark.streaming",
+            vec![(
+                "StreamingContext",
+                Obj::Builtin("pyspark.streaming.StreamingContext"),
+            )],
+        ),
+        "pyspark.context" => m(
+            "pyspark.context",
+            vec![("SparkContext", Obj::Builtin("pyspark.SparkContext"))],
+        ),
+        _ => None,
+    }
+}
+
+/// Calls a `pyspark` constructor or function.
+pub fn call(interp: &Interp, name: &str, args: Vec<Obj>, kwargs: Kwargs) -> Result<Obj, Exc> {
+    match name {
+        "pyspark.SparkContext" | "pyspark.SparkContext.getOrCreate" => {
+            Ok(Obj::Native(Rc::new(SparkContext)))
+        }
+        "pyspark.SparkConf" => Ok(Obj::Native(Rc::new(context::SparkConf))),
+        "pyspark.streaming.StreamingContext" => {
+            context::new_streaming_context(interp, args, kwargs)
+        }
+        "pyspark.streaming.StreamingContext.getOrCreate" => {
+            let setup =
+                crate::builtins::arg_or_kw(&args, &kwargs, 1, "setupFunc").ok_or_else(|| {
+                    Exc::type_error("getOrCreate() missing required argument 'setupFunc'")
+                })?;
+            interp.call(setup, Vec::new(), Vec::new())
+        }
+        _ => Err(Exc::new(
+            "NotImplementedError",
+            format!("Eddy does not support {name} yet"),
+        )),
+    }
+}
