@@ -2,10 +2,10 @@
 //! Python 3's lazy `map`, `zip`, `enumerate` and `filter` return lists here: every iterable in
 //! the subset is finite, and a list behaves the same wherever a program iterates it.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
-use indexmap::IndexSet;
+use eddy_core::value::PySet;
 
 use super::{arg, arg_or_kw, as_float, as_int, kwarg};
 use crate::interp::{check_size, format_spec, Exc, Interp, Kwargs};
@@ -91,10 +91,12 @@ pub(super) fn call(
             }
             [Obj::Int(i)] => Obj::Int(*i),
             [Obj::Bool(b)] => Obj::Int(*b as i64),
-            [other, ..] => return Err(Exc::type_error(format!(
+            [other, ..] => {
+                return Err(Exc::type_error(format!(
                 "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                 other.type_name()
-            ))),
+            )))
+            }
         },
         "float" => match args.as_slice() {
             [] => Obj::Float(0.0),
@@ -121,15 +123,17 @@ pub(super) fn call(
             None => Vec::new(),
             Some(o) => interp.iterate(o)?,
         }),
-        "set" | "frozenset" => {
-            let mut set = IndexSet::new();
-            if let Some(o) = args.first() {
-                for item in interp.iterate(o)? {
-                    set.insert(item.key()?);
-                }
-            }
-            Obj::Set(Rc::new(RefCell::new(set)))
-        }
+        "set" | "frozenset" => Obj::set(match args.first() {
+            None => PySet::new(),
+            Some(Obj::Set(s)) => s.borrow().copy(),
+            Some(o) => PySet::from_values(
+                interp
+                    .iterate(o)?
+                    .iter()
+                    .map(Obj::to_value)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )?,
+        }),
         "dict" => {
             let mut map = DictMap::default();
             if let Some(o) = args.first() {

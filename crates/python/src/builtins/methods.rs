@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexSet;
+use eddy_core::value::PySet;
 
 use super::{arg, arg_or_kw, as_int, kwarg};
 use crate::interp::{check_size, format_spec, Exc, Interp, Kwargs};
@@ -652,66 +652,70 @@ fn dict_method(
 
 fn set_method(
     interp: &Interp,
-    s: &Rc<RefCell<IndexSet<eddy_core::value::Key>>>,
+    s: &Rc<RefCell<PySet>>,
     name: &str,
     args: Vec<Obj>,
 ) -> Result<Obj, Exc> {
-    let other = |i: usize| -> Result<IndexSet<eddy_core::value::Key>, Exc> {
-        interp
-            .iterate(arg(&args, i, name)?)?
-            .iter()
-            .map(Obj::key)
-            .collect()
+    let other = |i: usize| -> Result<PySet, Exc> {
+        match arg(&args, i, name)? {
+            Obj::Set(o) => Ok(o.borrow().copy()),
+            o => Ok(PySet::from_values(
+                interp
+                    .iterate(o)?
+                    .iter()
+                    .map(Obj::to_value)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )?),
+        }
     };
-    let new = |set: IndexSet<eddy_core::value::Key>| Obj::Set(Rc::new(RefCell::new(set)));
+    let value = |i: usize| -> Result<eddy_core::Value, Exc> {
+        let x = arg(&args, i, name)?;
+        x.key()?;
+        x.to_value()
+    };
     Ok(match name {
         "add" => {
-            let k = arg(&args, 0, name)?.key()?;
-            s.borrow_mut().insert(k);
+            let v = value(0)?;
+            s.borrow_mut().add(v)?;
             Obj::None
         }
         "update" => {
-            let mut all = IndexSet::new();
             for i in 0..args.len() {
-                all.extend(other(i)?);
+                let o = other(i)?;
+                s.borrow_mut().update_from_set(&o);
             }
-            s.borrow_mut().extend(all);
             Obj::None
         }
         "discard" => {
-            let k = arg(&args, 0, name)?.key()?;
-            s.borrow_mut().shift_remove(&k);
+            let v = value(0)?;
+            s.borrow_mut().discard(&v)?;
             Obj::None
         }
         "remove" => {
-            let k = arg(&args, 0, name)?.key()?;
-            if !s.borrow_mut().shift_remove(&k) {
+            let v = value(0)?;
+            if !s.borrow_mut().discard(&v)? {
                 return Err(Exc::new("KeyError", args[0].repr()));
             }
             Obj::None
         }
-        "pop" => match s.borrow_mut().shift_remove_index(0) {
-            Some(k) => Obj::from_value(k.value()),
+        "pop" => match s.borrow_mut().pop() {
+            Some(v) => Obj::from_value(&v),
             None => return Err(Exc::new("KeyError", "'pop from an empty set'")),
         },
         "union" => {
-            let mut out = s.borrow().clone();
+            let mut out = s.borrow().copy();
             for i in 0..args.len() {
-                out.extend(other(i)?);
+                out = out.union(&other(i)?);
             }
-            new(out)
+            Obj::set(out)
         }
-        "intersection" => new(s.borrow().intersection(&other(0)?).cloned().collect()),
-        "difference" => new(s.borrow().difference(&other(0)?).cloned().collect()),
-        "symmetric_difference" => new(s
-            .borrow()
-            .symmetric_difference(&other(0)?)
-            .cloned()
-            .collect()),
-        "copy" => new(s.borrow().clone()),
+        "intersection" => Obj::set(s.borrow().intersection(&other(0)?)),
+        "difference" => Obj::set(s.borrow().difference(&other(0)?)),
+        "symmetric_difference" => Obj::set(s.borrow().symmetric_difference(&other(0)?)),
+        "copy" => Obj::set(s.borrow().copy()),
         "issubset" => Obj::Bool(s.borrow().is_subset(&other(0)?)),
-        "issuperset" => Obj::Bool(s.borrow().is_superset(&other(0)?)),
-        "isdisjoint" => Obj::Bool(s.borrow().is_disjoint(&other(0)?)),
+        "issuperset" => Obj::Bool(other(0)?.is_subset(&s.borrow())),
+        "isdisjoint" => Obj::Bool(s.borrow().intersection(&other(0)?).is_empty()),
         "clear" => {
             s.borrow_mut().clear();
             Obj::None

@@ -1,9 +1,8 @@
 //! Expressions.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexSet;
+use eddy_core::value::PySet;
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
@@ -35,21 +34,21 @@ impl Interp {
     pub fn eval(&self, e: &Expr, scope: &Rc<Scope>) -> Result<Obj, Exc> {
         Ok(match e {
             Expr::Name(n) => self.lookup(&n.id, scope)?,
-            Expr::NumberLiteral(n) => {
-                match &n.value {
-                    ast::Number::Int(i) => match i.as_i64() {
-                        Some(i) => Obj::Int(i),
-                        None => return Err(Exc::new(
+            Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => match i.as_i64() {
+                    Some(i) => Obj::Int(i),
+                    None => {
+                        return Err(Exc::new(
                             "OverflowError",
                             format!(
                                 "the integer {i} does not fit in 64 bits (Eddy's ints are 64-bit)"
                             ),
-                        )),
-                    },
-                    ast::Number::Float(f) => Obj::Float(*f),
-                    ast::Number::Complex { .. } => return Err(unsupported("complex numbers")),
-                }
-            }
+                        ))
+                    }
+                },
+                ast::Number::Float(f) => Obj::Float(*f),
+                ast::Number::Complex { .. } => return Err(unsupported("complex numbers")),
+            },
             Expr::StringLiteral(s) => Obj::str(s.value.to_str()),
             Expr::BooleanLiteral(b) => Obj::Bool(b.value),
             Expr::NoneLiteral(_) => Obj::None,
@@ -59,11 +58,12 @@ impl Interp {
             Expr::Tuple(t) => Obj::Tuple(self.eval_items(&t.elts, scope)?.into()),
             Expr::List(l) => Obj::list(self.eval_items(&l.elts, scope)?),
             Expr::Set(s) => {
-                let mut set = IndexSet::new();
-                for item in self.eval_items(&s.elts, scope)? {
-                    set.insert(item.key()?);
-                }
-                Obj::Set(Rc::new(RefCell::new(set)))
+                let items = self.eval_items(&s.elts, scope)?;
+                let values = items
+                    .iter()
+                    .map(Obj::to_value)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Obj::set(PySet::literal(values, s.elts.iter().all(is_constant))?)
             }
             Expr::Dict(d) => {
                 let mut map = DictMap::default();
@@ -215,11 +215,13 @@ impl Interp {
                 Obj::list(self.comprehension(&c.elt, None, &c.generators, scope)?)
             }
             Expr::SetComp(c) => {
-                let mut set = IndexSet::new();
-                for item in self.comprehension(&c.elt, None, &c.generators, scope)? {
-                    set.insert(item.key()?);
-                }
-                Obj::Set(Rc::new(RefCell::new(set)))
+                let items = self.comprehension(&c.elt, None, &c.generators, scope)?;
+                Obj::set(PySet::from_values(
+                    items
+                        .iter()
+                        .map(Obj::to_value)
+                        .collect::<Result<Vec<_>, _>>()?,
+                )?)
             }
             Expr::DictComp(c) => {
                 let Some(key) = &c.key else {
@@ -434,6 +436,21 @@ impl Interp {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether CPython folds `e` to a constant (what [`PySet::literal`] needs to know).
+fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::NumberLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_) => true,
+        Expr::Tuple(t) => t.elts.iter().all(is_constant),
+        Expr::UnaryOp(u) => {
+            matches!(u.op, ast::UnaryOp::USub) && matches!(*u.operand, Expr::NumberLiteral(_))
+        }
+        _ => false,
     }
 }
 

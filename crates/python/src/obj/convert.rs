@@ -37,7 +37,14 @@ impl Obj {
                 Some(v) => v,
                 None => return Err(cannot_pickle(self)),
             },
-            Obj::Dict(_) | Obj::Set(_) => return container_to_value(self),
+            Obj::Dict(d) => {
+                let mut out = eddy_core::value::Dict::with_capacity(d.borrow().len());
+                for (k, v) in d.borrow().iter() {
+                    out.insert(k.clone(), v.to_value()?);
+                }
+                Value::Dict(std::sync::Arc::new(out))
+            }
+            Obj::Set(s) => Value::Set(std::sync::Arc::new(s.borrow().clone())),
             _ => return Err(cannot_pickle(self)),
         })
     }
@@ -55,24 +62,17 @@ impl Obj {
             Value::List(l) => Obj::List(Rc::new(RefCell::new(
                 l.iter().map(Obj::from_value).collect(),
             ))),
-            #[allow(unreachable_patterns)]
-            other => from_other_value(other),
+            Value::Dict(d) => Obj::dict(
+                d.iter()
+                    .map(|(k, v)| (k.clone(), Obj::from_value(v)))
+                    .collect(),
+            ),
+            Value::Set(s) => Obj::set((**s).clone()),
+            other => Obj::Data(other.clone()),
         }
     }
 }
 
 fn cannot_pickle(o: &Obj) -> Exc {
     Exc::type_error(format!("cannot pickle '{}' object", o.type_name()))
-}
-
-/// Dicts and sets in records: the engine's value model gains them with the core's `Dict`/`Set`.
-fn container_to_value(o: &Obj) -> Result<Value, Exc> {
-    Err(Exc::type_error(format!(
-        "a {} cannot be a record yet (Eddy supports tuples and lists in records)",
-        o.type_name()
-    )))
-}
-
-fn from_other_value(v: &Value) -> Obj {
-    Obj::Data(v.clone())
 }

@@ -15,8 +15,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use eddy_core::value::Key;
+use eddy_core::value::PySet;
 use eddy_core::Value;
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 use ruff_python_ast::name::Name;
 
 use crate::interp::{Exc, Function, Interp};
@@ -46,8 +47,9 @@ pub enum Obj {
     List(Rc<RefCell<Vec<Obj>>>),
     /// A `dict`.
     Dict(Rc<RefCell<DictMap>>),
-    /// A `set` (insertion order, so prints are stable: SEMANTICS H1).
-    Set(Rc<RefCell<IndexSet<Key>>>),
+    /// A `set`, laid out as CPython's hash table lays it out, so it iterates and prints in
+    /// CPython's order.
+    Set(Rc<RefCell<PySet>>),
     /// `range(start, stop, step)`, iterated lazily so that `range(10**12)` costs nothing until used.
     Range(i64, i64, i64),
     /// `a[lower:upper:step]`'s slice.
@@ -137,6 +139,11 @@ impl Obj {
         Obj::Tuple(items.into())
     }
 
+    /// A new `set`.
+    pub fn set(set: PySet) -> Obj {
+        Obj::Set(Rc::new(RefCell::new(set)))
+    }
+
     /// A new `dict`.
     pub fn dict(map: DictMap) -> Obj {
         Obj::Dict(Rc::new(RefCell::new(map)))
@@ -211,11 +218,7 @@ impl Obj {
                 .keys()
                 .map(|k| Obj::from_value(k.value()))
                 .collect(),
-            Obj::Set(s) => s
-                .borrow()
-                .iter()
-                .map(|k| Obj::from_value(k.value()))
-                .collect(),
+            Obj::Set(s) => s.borrow().iter().map(Obj::from_value).collect(),
             Obj::Range(a, b, s) => {
                 let n = range_len(*a, *b, *s);
                 crate::interp::check_size(n)?;

@@ -318,13 +318,12 @@ impl Obj {
                 Obj::Set(b),
             ) => {
                 let (a, b) = (a.borrow(), b.borrow());
-                let out: indexmap::IndexSet<_> = match op {
-                    BinOp::BitOr => a.union(&b).cloned().collect(),
-                    BinOp::BitAnd => a.intersection(&b).cloned().collect(),
-                    BinOp::Sub => a.difference(&b).cloned().collect(),
-                    _ => a.symmetric_difference(&b).cloned().collect(),
-                };
-                Ok(Obj::Set(Rc::new(std::cell::RefCell::new(out))))
+                Ok(Obj::set(match op {
+                    BinOp::BitOr => a.union(&b),
+                    BinOp::BitAnd => a.intersection(&b),
+                    BinOp::Sub => a.difference(&b),
+                    _ => a.symmetric_difference(&b),
+                }))
             }
             (BinOp::BitOr, Obj::Dict(a), Obj::Dict(b)) => {
                 let mut m = a.borrow().clone();
@@ -372,7 +371,10 @@ impl Obj {
                 let (a, b) = (a.borrow(), b.borrow());
                 a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
             }
-            (Obj::Set(a), Obj::Set(b)) => *a.borrow() == *b.borrow(),
+            (Obj::Set(a), Obj::Set(b)) => {
+                let (a, b) = (a.borrow(), b.borrow());
+                a.len() == b.len() && a.is_subset(&b)
+            }
             (Obj::Range(..), Obj::Range(..)) => {
                 self.iter_items().ok().map(|v| v.len()) == other.iter_items().ok().map(|v| v.len())
                     && seq_eq(
@@ -431,11 +433,11 @@ impl Obj {
             (Obj::List(a), Obj::List(b)) => seq_cmp(&a.borrow(), &b.borrow()),
             (Obj::Set(a), Obj::Set(b)) => {
                 let (a, b) = (a.borrow(), b.borrow());
-                Ok(if *a == *b {
+                Ok(if a.len() == b.len() && a.is_subset(&b) {
                     Some(Ordering::Equal)
                 } else if a.is_subset(&b) {
                     Some(Ordering::Less)
-                } else if a.is_superset(&b) {
+                } else if b.is_subset(&a) {
                     Some(Ordering::Greater)
                 } else {
                     None
@@ -465,7 +467,10 @@ impl Obj {
                 }
             },
             Obj::Dict(d) => d.borrow().contains_key(&item.key()?),
-            Obj::Set(s) => s.borrow().contains(&item.key()?),
+            Obj::Set(s) => {
+                item.key()?;
+                s.borrow().contains(&item.to_value()?)?
+            }
             Obj::Range(a, b, s) => match item {
                 Obj::Int(i) => {
                     let (a, b, s, i) = (*a, *b, *s, *i);

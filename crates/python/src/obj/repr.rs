@@ -68,11 +68,11 @@ impl Obj {
                     return;
                 }
                 out.push('{');
-                for (i, k) in s.iter().enumerate() {
+                for (i, v) in s.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    let _ = k.value().write_repr(out);
+                    let _ = v.write_repr(out);
                 }
                 out.push('}');
             }
