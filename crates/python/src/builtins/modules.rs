@@ -343,7 +343,7 @@ pub(super) fn data_has_method(obj: &Obj, name: &str) -> bool {
 
 /// A data value's attribute (`dt.year`).
 pub(super) fn data_attr(obj: &Obj, name: &str) -> Option<Obj> {
-    super::datetime_attr(obj, name)
+    super::datetime_attr(obj, name).or_else(|| crate::pyspark::mllib::attr(obj, name))
 }
 
 /// Calls a data value's method.

@@ -5,6 +5,7 @@
 mod context;
 mod dstream;
 mod funcs;
+pub mod mllib;
 mod rdd;
 
 use std::cell::{Cell, RefCell};
@@ -261,6 +262,7 @@ pub fn module(name: &str) -> Option<Obj> {
             "pyspark.context",
             vec![("SparkContext", Obj::Builtin("pyspark.SparkContext"))],
         ),
+        _ if name.starts_with("pyspark.mllib") => mllib::module(name),
         _ => None,
     }
 }
@@ -282,6 +284,7 @@ pub fn call(interp: &Interp, name: &str, args: Vec<Obj>, kwargs: Kwargs) -> Resu
                 })?;
             interp.call(setup, Vec::new(), Vec::new())
         }
+        _ if name.starts_with("pyspark.mllib.") => mllib::call(interp, name, args, kwargs),
         _ => Err(Exc::new(
             "NotImplementedError",
             format!("Eddy does not support {name} yet"),
