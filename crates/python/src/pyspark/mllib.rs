@@ -11,7 +11,10 @@ pub fn module(_name: &str) -> Option<Obj> {
 
 /// Calls a `pyspark.mllib` constructor or function by qualified name.
 pub fn call(_interp: &Interp, name: &str, _args: Vec<Obj>, _kwargs: Kwargs) -> Result<Obj, Exc> {
-    Err(Exc::new("NotImplementedError", format!("Eddy does not support {name} yet")))
+    Err(Exc::new(
+        "NotImplementedError",
+        format!("Eddy does not support {name} yet"),
+    ))
 }
 
 /// An attribute of an MLlib record value (`point.label`, `point.features`).

@@ -1,0 +1,97 @@
+//! Every conformance program (`tests/conformance/*.py` and `../shared/conformance/*.py`) run
+//! through Eddy and compared with the output real PySpark printed for it (the `.spark.txt`
+//! beside it, made by the reference harness, `tests/harness`).
+//!
+//! Programs Eddy cannot run yet are listed in `tests/conformance/KNOWN_GAPS` with the reason;
+//! the test fails if one of them starts passing, so the list only shrinks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use eddy_python::golden;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn dirs() -> Vec<PathBuf> {
+    let shared = std::env::var_os("EDDY_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
+    vec![root().join("tests/conformance"), shared.join("conformance")]
+}
+
+fn known_gaps() -> BTreeMap<String, String> {
+    std::fs::read_to_string(root().join("tests/conformance/KNOWN_GAPS"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            l.split_once(':')
+                .map(|(n, why)| (n.trim().to_string(), why.trim().to_string()))
+        })
+        .collect()
+}
+
+fn run_program(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let golden_path = path.with_extension("spark.txt");
+    let expected = std::fs::read_to_string(&golden_path)
+        .map_err(|_| format!("no golden {}", golden_path.display()))?;
+    let header = golden::header(&text);
+    let dir = path.parent().unwrap().to_path_buf();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let out = eddy_python::run(
+        &name,
+        &text,
+        header.batches,
+        Box::new(move |p| std::fs::read_to_string(dir.join(p)).ok()),
+    );
+    golden::compare(&expected, &out.stdout, header.ordered).map_err(|e| {
+        let stderr: Vec<&str> = out.stderr.lines().take(6).collect();
+        format!("{e}\n  stderr: {}", stderr.join("\n          "))
+    })
+}
+
+#[test]
+fn every_conformance_program_prints_what_pyspark_printed() {
+    let gaps = known_gaps();
+    let mut programs = BTreeMap::new();
+    for dir in dirs() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.extension().is_some_and(|e| e == "py") {
+                let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+                // A program in both places runs once, from the project's own copy.
+                programs.entry(name).or_insert(p);
+            }
+        }
+    }
+    assert!(
+        !programs.is_empty(),
+        "no conformance programs in {:?}",
+        dirs()
+    );
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for (name, path) in &programs {
+        match (run_program(path), gaps.get(name)) {
+            (Ok(()), None) => passed += 1,
+            (Ok(()), Some(_)) => failures.push(format!(
+                "{name} now matches Spark: remove it from tests/conformance/KNOWN_GAPS"
+            )),
+            (Err(_), Some(_)) => {}
+            (Err(e), None) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    eprintln!(
+        "conformance: {passed} of {} programs match PySpark; {} known gaps",
+        programs.len(),
+        gaps.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
