@@ -6,6 +6,7 @@ use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
 use crate::spec::{NodeId, PipelineSpec};
+use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
 
 /// What a node computed for one time: an RDD, no RDD, or the error that stopped it.
@@ -23,6 +24,8 @@ pub struct Engine {
     /// How long each node's RDDs are kept after their time.
     remember: Vec<Duration>,
     next_batch: u64,
+    /// The file system that `saveAsTextFiles` writes and `textFileStream` reads.
+    vfs: Vfs,
 }
 
 impl Engine {
@@ -36,6 +39,17 @@ impl Engine {
     pub fn with_resolver(
         spec: PipelineSpec,
         resolver: &dyn FuncResolver,
+    ) -> Result<Self, EngineError> {
+        Engine::with_vfs(spec, resolver, Vfs::default())
+    }
+
+    /// Like [`Engine::with_resolver`], over an existing file system. Its files count as
+    /// already there when the streams start, so a `textFileStream` ignores them (SEMANTICS
+    /// F4); files added later through [`Engine::vfs_mut`] are read.
+    pub fn with_vfs(
+        spec: PipelineSpec,
+        resolver: &dyn FuncResolver,
+        mut vfs: Vfs,
     ) -> Result<Self, EngineError> {
         for (i, node) in spec.nodes.iter().enumerate() {
             let invalid = |message: String| EngineError::InvalidPipeline {
@@ -123,6 +137,8 @@ impl Engine {
                 }
             }
         }
+        vfs.mark_start();
+        vfs.set_batch(0);
         Ok(Engine {
             memo: vec![BTreeMap::new(); spec.nodes.len()],
             nodes,
@@ -130,7 +146,45 @@ impl Engine {
             remember,
             spec,
             next_batch: 0,
+            vfs,
         })
+    }
+
+    /// The engine's file system: what `saveAsTextFiles` wrote, what `textFileStream` reads.
+    pub fn vfs(&self) -> &Vfs {
+        &self.vfs
+    }
+
+    /// The file system, to add files between batches (`vfs_mut().add_file(path, text)`):
+    /// a file added before batch `i` runs is read by a `textFileStream` in batch `i`.
+    pub fn vfs_mut(&mut self) -> &mut Vfs {
+        &mut self.vfs
+    }
+
+    /// `ssc.remember(duration)`: every node keeps its RDDs for at least `duration` after
+    /// their time, so [`Engine::slice`] can still return them.
+    pub fn set_remember(&mut self, duration: Duration) {
+        for r in &mut self.remember {
+            *r = (*r).max(duration);
+        }
+    }
+
+    /// Spark's `DStream.slice(fromTime, toTime)`: the RDDs `node` generated at times from
+    /// `from` to `to` (aligned down to the node's slide), oldest first, among those the engine
+    /// still remembers (see [`Engine::set_remember`]). Unlike Spark, it never computes an RDD
+    /// that was not computed (or was forgotten): it only reads.
+    pub fn slice(&self, node: NodeId, from: BatchTime, to: BatchTime) -> Vec<(BatchTime, &Batch)> {
+        let n = node.0 as usize;
+        let (Some(memo), Some(slide)) = (self.memo.get(n), self.slides.get(n)) else {
+            return Vec::new();
+        };
+        crate::time::slice(from, to, *slide)
+            .into_iter()
+            .filter_map(|t| match memo.get(&t) {
+                Some(Ok(Some(batch))) => Some((t, batch)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The pipeline being run.
@@ -144,18 +198,22 @@ impl Engine {
     }
 
     /// Runs the next batch: generates every output's RDD (in registration order, SEMANTICS
-    /// A5), then runs the output jobs one after another (A4).
+    /// A5), then runs the output jobs one after another (A4). Lines that operators print
+    /// while their RDDs are generated (the body of `transform`) come first in the console,
+    /// in the order they were computed, then the output jobs' lines.
     pub fn step(&mut self) -> StepReport {
         let index = self.next_batch;
         let time = BatchTime::of_batch(index, self.spec.batch_interval);
+        self.vfs.set_batch(index);
         let outputs: Vec<(usize, NodeId)> = (self.spec.nodes.iter().enumerate())
             .filter(|(_, n)| n.op.is_output())
             .map(|(i, n)| (i, n.inputs[0]))
             .collect();
-        for &(_, input) in &outputs {
-            self.get_or_compute(input, time, index);
-        }
         let mut lines = Vec::new();
+        let mut computed = Vec::new();
+        for &(_, input) in &outputs {
+            self.get_or_compute(input, time, index, &mut lines, &mut computed);
+        }
         let mut errors = Vec::new();
         for &(node, input) in &outputs {
             let Some(computed) = self.memo[input.0 as usize].get(&time) else {
@@ -173,6 +231,7 @@ impl Engine {
                         interval: self.spec.batch_interval,
                         batch: index,
                         out: &mut lines,
+                        vfs: &mut self.vfs,
                     };
                     if let Err(e) = out.run(time, batch, &mut cx) {
                         errors.push(EngineError::UserFunction {
@@ -202,6 +261,15 @@ impl Engine {
                 .map(|w| (NodeId(i as u32), w))
             })
             .collect();
+        computed.sort_unstable();
+        computed.dedup();
+        let states = computed
+            .into_iter()
+            .filter_map(|n| match &self.nodes[n] {
+                Built::Stream(op) => op.state_view().map(|v| (NodeId(n as u32), v)),
+                Built::Output(_) => None,
+            })
+            .collect();
         for (memo, remember) in self.memo.iter_mut().zip(&self.remember) {
             let oldest = time.minus(*remember);
             memo.retain(|t, _| *t >= oldest);
@@ -219,11 +287,20 @@ impl Engine {
             records,
             windows,
             errors,
+            states,
         }
     }
 
-    /// Spark's `getOrCompute`: the node's RDD at `time`, computed at most once.
-    fn get_or_compute(&mut self, node: NodeId, time: BatchTime, batch: u64) {
+    /// Spark's `getOrCompute`: the node's RDD at `time`, computed at most once. What the
+    /// operator prints goes to `lines`; nodes that computed are added to `computed`.
+    fn get_or_compute(
+        &mut self,
+        node: NodeId,
+        time: BatchTime,
+        batch: u64,
+        lines: &mut Vec<String>,
+        computed: &mut Vec<usize>,
+    ) {
         let n = node.0 as usize;
         if self.memo[n].contains_key(&time) {
             return;
@@ -238,7 +315,7 @@ impl Engine {
         let inputs = self.spec.nodes[n].inputs.clone();
         let needs = op.needs(time, inputs.len());
         for &(i, t) in &needs {
-            self.get_or_compute(inputs[i], t, batch);
+            self.get_or_compute(inputs[i], t, batch, lines, computed);
         }
         let mut ready = Vec::with_capacity(needs.len());
         let mut failed = None;
@@ -248,19 +325,20 @@ impl Engine {
                 Err(e) => failed = Some(e.clone()),
             }
         }
-        let computed = match failed {
+        let result = match failed {
             Some(e) => Err(e),
             None => {
                 let Built::Stream(op) = &mut self.nodes[n] else {
                     unreachable!("checked above")
                 };
-                let mut out = Vec::new();
                 let mut cx = OpContext {
                     parallelism: self.spec.parallelism,
                     interval: self.spec.batch_interval,
                     batch,
-                    out: &mut out,
+                    out: lines,
+                    vfs: &mut self.vfs,
                 };
+                computed.push(n);
                 op.compute(time, &ready, &mut cx)
                     .map_err(|e| EngineError::UserFunction {
                         node,
@@ -270,6 +348,6 @@ impl Engine {
                     })
             }
         };
-        self.memo[n].insert(time, computed);
+        self.memo[n].insert(time, result);
     }
 }

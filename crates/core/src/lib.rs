@@ -26,6 +26,7 @@ pub mod spec;
 pub mod time;
 pub mod timeline;
 pub mod value;
+pub mod vfs;
 
 pub use batch::Batch;
 pub use engine::Engine;
@@ -35,3 +36,4 @@ pub use spec::{NodeId, NodeSpec, OpSpec, PipelineSpec};
 pub use time::{BatchTime, Duration};
 pub use timeline::Timeline;
 pub use value::Value;
+pub use vfs::Vfs;

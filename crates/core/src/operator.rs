@@ -9,8 +9,9 @@ use std::fmt;
 
 use dyn_clone::DynClone;
 
-use crate::report::WindowInfo;
+use crate::report::{StateView, WindowInfo};
 use crate::value::ValueError;
+use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration};
 
 /// An error raised by a user function or a Python operation inside an operator.
@@ -35,6 +36,8 @@ pub struct OpContext<'a> {
     pub batch: u64,
     /// Lines printed while this batch runs (pprint, `print` in `foreachRDD`).
     pub out: &'a mut Vec<String>,
+    /// The engine's file system (`saveAsTextFiles`, `textFileStream`).
+    pub vfs: &'a mut Vfs,
 }
 
 /// A stream transformation or source. `Clone` (via [`DynClone`]) is what snapshots are made of.
@@ -53,6 +56,12 @@ pub trait Operator: DynClone + fmt::Debug {
 
     /// What the last computed window covered and how, for windowed operators.
     fn window_info(&self) -> Option<WindowInfo> {
+        None
+    }
+
+    /// A bounded view of the operator's keyed state after its last computation, for stateful
+    /// operators (`updateStateByKey`). Called once per batch in which the node computed.
+    fn state_view(&self) -> Option<StateView> {
         None
     }
 

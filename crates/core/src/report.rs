@@ -23,9 +23,18 @@ pub struct StepReport {
     /// Output operations that failed for this batch (the stream goes on).
     #[serde(skip)]
     pub errors: Vec<EngineError>,
+    /// The state of each stateful node (`updateStateByKey`) computed this batch: a bounded
+    /// view for the UI.
+    #[serde(default)]
+    pub states: Vec<(NodeId, StateView)>,
 }
 
 impl StepReport {
+    /// The state view of a stateful node after this batch, if it computed one.
+    pub fn state_of(&self, node: NodeId) -> Option<&StateView> {
+        self.states.iter().find(|(n, _)| *n == node).map(|(_, s)| s)
+    }
+
     /// Records the node produced this batch, if it produced an RDD.
     pub fn records_of(&self, node: NodeId) -> Option<usize> {
         self.records.get(node.0 as usize).copied().flatten()
@@ -57,4 +66,33 @@ pub enum WindowPath {
         /// Batch times that entered it.
         entered: Vec<BatchTime>,
     },
+}
+
+/// A bounded view of a keyed state after one batch: at most [`StateView::MAX_KEYS`] entries
+/// in key order, and which keys the batch changed, added and deleted (each list bounded the
+/// same way; the counts are exact).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateView {
+    /// `(repr(key), repr(state))` for the first keys in Python's order (keys of types Python
+    /// cannot order among themselves fall back to the order of their type names, then reprs).
+    pub entries: Vec<(String, String)>,
+    /// How many keys the state holds.
+    pub total: usize,
+    /// `repr` of keys that existed before and whose state changed value, in key order.
+    pub changed: Vec<String>,
+    /// How many keys changed value.
+    pub changed_count: usize,
+    /// `repr` of keys new in the state this batch, in key order.
+    pub added: Vec<String>,
+    /// How many keys are new.
+    pub added_count: usize,
+    /// `repr` of keys removed this batch (the update function returned `None`), in key order.
+    pub deleted: Vec<String>,
+    /// How many keys were removed.
+    pub deleted_count: usize,
+}
+
+impl StateView {
+    /// The most entries (and keys per change list) a view holds.
+    pub const MAX_KEYS: usize = 200;
 }

@@ -1,12 +1,62 @@
 //! PySpark's `combineByKey` shuffle: what `reduceByKey`, `groupByKey`, `countByValue` and the
-//! keyed windows are made of.
+//! keyed windows are made of, and `partitionBy`, the shuffle under it.
 
 use indexmap::map::Entry;
 use indexmap::IndexMap;
 
+use crate::func::Func;
 use crate::operator::OpError;
-use crate::value::{partition_of, Key};
+use crate::value::{partition_of, Key, ValueError};
 use crate::{Batch, Value};
+
+/// How a shuffle picks a key's partition.
+#[derive(Clone, Copy, Debug)]
+pub enum Partitioner<'a> {
+    /// PySpark's default: `portable_hash(key) % partitions`.
+    PortableHash,
+    /// A user's `partitionFunc`: `partitionFunc(key) % partitions`, Python's modulo.
+    Func(&'a Func),
+}
+
+impl Partitioner<'_> {
+    /// The partition of `key` among `partitions`.
+    pub fn partition(&self, key: &Value, partitions: usize) -> Result<usize, OpError> {
+        let n = partitions.max(1) as i64;
+        match self {
+            Partitioner::PortableHash => Ok(partition_of(key, partitions)?),
+            Partitioner::Func(f) => match f.call(std::slice::from_ref(key))? {
+                Value::Int(i) => Ok(i.rem_euclid(n) as usize),
+                Value::Bool(b) => Ok(i64::from(b).rem_euclid(n) as usize),
+                Value::Float(_) => Err(OpError(
+                    "struct.error: required argument is not an integer".into(),
+                )),
+                other => Err(ValueError::Operands {
+                    op: "%",
+                    left: other.type_name(),
+                    right: "int",
+                }
+                .into()),
+            },
+        }
+    }
+}
+
+/// Moves each `(k, v)` record to the partition `partitioner` gives `k` (PySpark's
+/// `RDD.partitionBy`): each output partition holds the records of input partition 0 in
+/// order, then those of partition 1, and so on.
+pub fn partition_by(
+    batch: &Batch,
+    partitions: usize,
+    partitioner: &Partitioner<'_>,
+) -> Result<Batch, OpError> {
+    let partitions = partitions.max(1);
+    let mut out = vec![Vec::new(); partitions];
+    for record in batch.records() {
+        let (k, _) = record.pair()?;
+        out[partitioner.partition(&k, partitions)?].push(record.clone());
+    }
+    Ok(Batch { partitions: out })
+}
 
 /// How values of one key are combined (PySpark's `Aggregator`).
 pub struct Combiner<'a> {
@@ -27,6 +77,16 @@ pub fn combine_by_key(
     partitions: usize,
     combiner: &Combiner<'_>,
 ) -> Result<Batch, OpError> {
+    combine_by_key_with(batch, partitions, &Partitioner::PortableHash, combiner)
+}
+
+/// [`combine_by_key`] with any partitioner (`combineByKey(..., partitionFunc=...)`).
+pub fn combine_by_key_with(
+    batch: &Batch,
+    partitions: usize,
+    partitioner: &Partitioner<'_>,
+    combiner: &Combiner<'_>,
+) -> Result<Batch, OpError> {
     let partitions = partitions.max(1);
     let mut buckets: Vec<IndexMap<Key, Value>> = vec![IndexMap::new(); partitions];
     for partition in &batch.partitions {
@@ -44,7 +104,7 @@ pub fn combine_by_key(
             }
         }
         for (key, c) in local {
-            let bucket = &mut buckets[partition_of(key.value(), partitions)?];
+            let bucket = &mut buckets[partitioner.partition(key.value(), partitions)?];
             match bucket.entry(key) {
                 Entry::Occupied(mut e) => {
                     let acc = std::mem::replace(e.get_mut(), Value::None);

@@ -249,6 +249,80 @@ pub enum OpSpec {
         #[serde(default = "ten")]
         num: usize,
     },
+    /// `stream.mapPartitions(f)`: `f(records of one partition)` returns an iterable.
+    MapPartitions {
+        /// Called once per partition with the partition's records as a list.
+        func: FuncSpec,
+    },
+    /// `stream.mapPartitionsWithIndex(f)`: `f(index, records)` returns an iterable.
+    MapPartitionsWithIndex {
+        /// Called once per partition with its index and its records as a list.
+        func: FuncSpec,
+    },
+    /// `stream.partitionBy(numPartitions, partitionFunc=portable_hash)`.
+    #[serde(rename_all = "camelCase")]
+    PartitionBy {
+        /// How many partitions.
+        num_partitions: usize,
+        /// Maps a key to an int; the partition is that int modulo `numPartitions`.
+        /// PySpark's `portable_hash` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        partition_func: Option<FuncSpec>,
+    },
+    /// `stream.combineByKey(createCombiner, mergeValue, mergeCombiners, numPartitions)`.
+    #[serde(rename_all = "camelCase")]
+    CombineByKey {
+        /// The combiner for a key's first value in a partition.
+        create_combiner: FuncSpec,
+        /// Adds a value to a combiner.
+        merge_value: FuncSpec,
+        /// Merges two combiners of one key from different partitions.
+        merge_combiners: FuncSpec,
+        /// Output partitions; `sc.defaultParallelism` when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        num_partitions: Option<usize>,
+    },
+    /// `stream.transform(func)`: `func(rdd)` or `func(time, rdd)` returns the new RDD.
+    Transform {
+        /// A driver-side function over whole RDDs.
+        func: FuncSpec,
+    },
+    /// `stream.transformWith(func, other)`: `func(rdd, other_rdd)` (or with the time first)
+    /// returns the new RDD. Inputs: this stream, then `other`.
+    TransformWith {
+        /// A driver-side function over whole RDDs.
+        func: FuncSpec,
+    },
+    /// `stream.foreachRDD(func)`: an output operation calling `func(rdd)` or
+    /// `func(time, rdd)` each batch.
+    #[serde(rename = "foreachRDD")]
+    ForeachRdd {
+        /// A driver-side function over whole RDDs.
+        func: FuncSpec,
+    },
+    /// `stream.saveAsTextFiles(prefix, suffix)`: an output operation writing the directory
+    /// `prefix-<time in ms>[.suffix]` every batch into the engine's file system.
+    SaveAsTextFiles {
+        /// The directory name before `-<time>`.
+        prefix: String,
+        /// Appended as `.suffix` when given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suffix: Option<String>,
+    },
+    /// `ssc.textFileStream(directory)`: the lines of the files added to `directory` of the
+    /// engine's file system since the previous batch.
+    TextFileStream {
+        /// The watched directory.
+        directory: String,
+    },
+    /// A source of Spark-in-Action order lines (`2016-03-22 20:25:28,1,80,EPE,710,51.00,B`),
+    /// generated from a seed: Eddy's stand-in for the book's socket or file feed.
+    OrderGenerator {
+        /// Lines per batch.
+        rate: usize,
+        /// The generator's seed: the same seed gives the same lines.
+        seed: u64,
+    },
 }
 
 fn yes() -> bool {
@@ -287,15 +361,27 @@ impl OpSpec {
             OpSpec::ReduceByKey { .. } => "reduceByKey",
             OpSpec::GroupByKey { .. } => "groupByKey",
             OpSpec::Pprint { .. } => "pprint",
+            OpSpec::MapPartitions { .. } => "mapPartitions",
+            OpSpec::MapPartitionsWithIndex { .. } => "mapPartitionsWithIndex",
+            OpSpec::PartitionBy { .. } => "partitionBy",
+            OpSpec::CombineByKey { .. } => "combineByKey",
+            OpSpec::Transform { .. } => "transform",
+            OpSpec::TransformWith { .. } => "transformWith",
+            OpSpec::ForeachRdd { .. } => "foreachRDD",
+            OpSpec::SaveAsTextFiles { .. } => "saveAsTextFiles",
+            OpSpec::TextFileStream { .. } => "textFileStream",
+            OpSpec::OrderGenerator { .. } => "orderGenerator",
         }
     }
 
     /// How many input streams the operation takes.
     pub fn arity(&self) -> RangeInclusive<usize> {
         match self {
-            OpSpec::QueueStream { .. } => 0..=0,
+            OpSpec::QueueStream { .. }
+            | OpSpec::TextFileStream { .. }
+            | OpSpec::OrderGenerator { .. } => 0..=0,
             OpSpec::Union => 2..=usize::MAX,
-            OpSpec::Join { .. } | OpSpec::Cogroup { .. } => 2..=2,
+            OpSpec::Join { .. } | OpSpec::Cogroup { .. } | OpSpec::TransformWith { .. } => 2..=2,
             _ => 1..=1,
         }
     }
@@ -305,7 +391,17 @@ impl OpSpec {
     pub fn slide(&self, interval: Duration, inputs: &[Duration]) -> Result<Duration, String> {
         let parent = inputs.first().copied().unwrap_or(interval);
         match self {
-            OpSpec::QueueStream { .. } => Ok(interval),
+            OpSpec::QueueStream { .. }
+            | OpSpec::TextFileStream { .. }
+            | OpSpec::OrderGenerator { .. } => Ok(interval),
+            OpSpec::TransformWith { .. } => {
+                if inputs.iter().any(|d| *d != parent) {
+                    return Err(
+                        "ValueError: the two DStream should have same slide duration".into(),
+                    );
+                }
+                Ok(parent)
+            }
             OpSpec::Window {
                 window_duration,
                 slide_duration,
@@ -377,6 +473,9 @@ impl OpSpec {
 
     /// Whether this is an output operation, run as a job each batch.
     pub fn is_output(&self) -> bool {
-        matches!(self, OpSpec::Pprint { .. })
+        matches!(
+            self,
+            OpSpec::Pprint { .. } | OpSpec::ForeachRdd { .. } | OpSpec::SaveAsTextFiles { .. }
+        )
     }
 }

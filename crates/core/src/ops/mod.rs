@@ -1,6 +1,7 @@
 //! One file per DStream operation. [`build`] turns a node's [`OpSpec`] into its runtime form.
 
 mod cogroup;
+mod combine_by_key;
 mod count;
 mod count_by_value;
 mod count_by_value_and_window;
@@ -8,12 +9,16 @@ mod count_by_window;
 mod filter;
 mod flat_map;
 mod flat_map_values;
+mod foreach_rdd;
 mod glom;
 mod group_by_key;
 mod group_by_key_and_window;
 mod join;
 mod map;
+mod map_partitions;
 mod map_values;
+mod order_generator;
+mod partition_by;
 mod pprint;
 mod queue_stream;
 mod reduce;
@@ -21,11 +26,16 @@ mod reduce_by_key;
 mod reduce_by_key_and_window;
 mod reduce_by_window;
 mod repartition;
+mod save_as_text_files;
+mod text_file_stream;
+mod transform;
+mod transform_with;
 mod union;
 mod update_state_by_key;
 mod window;
 
 pub use cogroup::Cogroup;
+pub use combine_by_key::CombineByKey;
 pub use count::Count;
 pub use count_by_value::CountByValue;
 pub use count_by_value_and_window::count_by_value_and_window;
@@ -33,12 +43,16 @@ pub use count_by_window::count_by_window;
 pub use filter::Filter;
 pub use flat_map::FlatMap;
 pub use flat_map_values::FlatMapValues;
+pub use foreach_rdd::ForeachRdd;
 pub use glom::Glom;
 pub use group_by_key::GroupByKey;
 pub use group_by_key_and_window::group_by_key_and_window;
 pub use join::{Join, JoinKind};
 pub use map::Map;
+pub use map_partitions::MapPartitions;
 pub use map_values::MapValues;
+pub use order_generator::{OrderGenerator, SYMBOLS};
+pub use partition_by::PartitionBy;
 pub use pprint::Pprint;
 pub use queue_stream::QueueStream;
 pub use reduce::Reduce;
@@ -46,6 +60,10 @@ pub use reduce_by_key::ReduceByKey;
 pub use reduce_by_key_and_window::{ReduceByKeyAndWindow, Windowing};
 pub use reduce_by_window::reduce_by_window;
 pub use repartition::Repartition;
+pub use save_as_text_files::SaveAsTextFiles;
+pub use text_file_stream::TextFileStream;
+pub use transform::Transform;
+pub use transform_with::TransformWith;
 pub use union::Union;
 pub use update_state_by_key::UpdateStateByKey;
 pub use window::Window;
@@ -196,5 +214,49 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
             num_partitions.unwrap_or(parallelism),
         ))),
         OpSpec::Pprint { num } => Ok(Built::Output(Box::new(Pprint::new(*num)))),
+        OpSpec::MapPartitions { func } => {
+            stream(Box::new(MapPartitions::new(resolver.resolve(func)?, false)))
+        }
+        OpSpec::MapPartitionsWithIndex { func } => {
+            stream(Box::new(MapPartitions::new(resolver.resolve(func)?, true)))
+        }
+        OpSpec::PartitionBy {
+            num_partitions,
+            partition_func,
+        } => stream(Box::new(PartitionBy::new(
+            *num_partitions,
+            partition_func
+                .as_ref()
+                .map(|f| resolver.resolve(f))
+                .transpose()?,
+        ))),
+        OpSpec::CombineByKey {
+            create_combiner,
+            merge_value,
+            merge_combiners,
+            num_partitions,
+        } => stream(Box::new(CombineByKey::new(
+            resolver.resolve(create_combiner)?,
+            resolver.resolve(merge_value)?,
+            resolver.resolve(merge_combiners)?,
+            num_partitions.unwrap_or(parallelism),
+        ))),
+        OpSpec::Transform { func } => stream(Box::new(Transform::new(resolver.resolve_rdd(func)?))),
+        OpSpec::TransformWith { func } => {
+            stream(Box::new(TransformWith::new(resolver.resolve_rdd(func)?)))
+        }
+        OpSpec::ForeachRdd { func } => Ok(Built::Output(Box::new(ForeachRdd::new(
+            resolver.resolve_rdd(func)?,
+        )))),
+        OpSpec::SaveAsTextFiles { prefix, suffix } => Ok(Built::Output(Box::new(
+            SaveAsTextFiles::new(prefix.clone(), suffix.clone()),
+        ))),
+        OpSpec::TextFileStream { directory } => stream(Box::new(TextFileStream::new(
+            directory.clone(),
+            parallelism,
+        ))),
+        OpSpec::OrderGenerator { rate, seed } => {
+            stream(Box::new(OrderGenerator::new(*rate, *seed)))
+        }
     }
 }

@@ -13,9 +13,9 @@ use crate::{Batch, BatchTime, Value};
 /// use eddy_core::ops::QueueStream;
 /// use eddy_core::{operator::Operator, BatchTime, Duration, Value};
 /// let mut q = QueueStream::new(vec![vec![Value::Int(1)], vec![Value::Int(2)]], true, None, 2);
-/// let mut out = Vec::new();
+/// let (mut out, mut vfs) = (Vec::new(), eddy_core::Vfs::default());
 /// let mut cx = eddy_core::operator::OpContext {
-///     parallelism: 2, interval: Duration(1000), batch: 0, out: &mut out,
+///     parallelism: 2, interval: Duration(1000), batch: 0, out: &mut out, vfs: &mut vfs,
 /// };
 /// let first = q.compute(BatchTime(1000), &[], &mut cx).unwrap().unwrap();
 /// assert_eq!(first.records().collect::<Vec<_>>(), [&Value::Int(1)]);
@@ -80,12 +80,13 @@ mod tests {
     use crate::Duration;
 
     fn run(q: &mut QueueStream) -> Vec<Vec<Value>> {
-        let mut out = Vec::new();
+        let (mut out, mut vfs) = (Vec::new(), crate::Vfs::default());
         let mut cx = OpContext {
             parallelism: 2,
             interval: Duration(1000),
             batch: 0,
             out: &mut out,
+            vfs: &mut vfs,
         };
         let batch = q.compute(BatchTime(1000), &[], &mut cx).unwrap().unwrap();
         batch.partitions

@@ -1,9 +1,12 @@
 //! `stream.updateStateByKey(updateFunc, numPartitions=None, initialRDD=None)`.
 
+use std::cmp::Ordering;
+
 use indexmap::IndexMap;
 
 use crate::func::Func;
 use crate::operator::{OpContext, OpError, Operator};
+use crate::report::StateView;
 use crate::value::{partition_of, Key};
 use crate::{Batch, BatchTime, Value};
 
@@ -32,8 +35,10 @@ pub struct UpdateStateByKey {
     partitions: usize,
     /// The state after the last batch; `None` before the first (then `initialRDD`, if any).
     state: Option<IndexMap<Key, Value>>,
-    /// Keys whose state changed or was deleted by the last batch, for the UI.
+    /// Keys whose state changed (new keys included), was added or was deleted by the last
+    /// batch, for the UI.
     changed: Vec<Value>,
+    added: Vec<Value>,
     deleted: Vec<Value>,
 }
 
@@ -51,6 +56,7 @@ impl UpdateStateByKey {
             partitions,
             state,
             changed: Vec::new(),
+            added: Vec::new(),
             deleted: Vec::new(),
         }
     }
@@ -73,7 +79,7 @@ impl UpdateStateByKey {
             }
         };
         let mut next = IndexMap::with_capacity(keys.len());
-        let (mut changed, mut deleted) = (Vec::new(), Vec::new());
+        let (mut changed, mut added, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
         for key in keys {
             let values = Value::list(groups.swap_remove(&key).unwrap_or_default());
             let previous = old.and_then(|state| state.get(&key)).cloned();
@@ -84,8 +90,13 @@ impl UpdateStateByKey {
                 (Value::None, Some(_)) => deleted.push(key.value().clone()),
                 (Value::None, None) => {}
                 (new, previous) => {
-                    if previous.is_none_or(|p| !p.py_eq(&new)) {
-                        changed.push(key.value().clone());
+                    match previous {
+                        None => {
+                            added.push(key.value().clone());
+                            changed.push(key.value().clone());
+                        }
+                        Some(p) if !p.py_eq(&new) => changed.push(key.value().clone()),
+                        Some(_) => {}
                     }
                     next.insert(key, new);
                 }
@@ -93,6 +104,7 @@ impl UpdateStateByKey {
         }
         self.state = Some(next);
         self.changed = changed;
+        self.added = added;
         self.deleted = deleted;
         self.state_batch()
     }
@@ -107,13 +119,109 @@ impl UpdateStateByKey {
         Ok(Batch { partitions })
     }
 
-    /// Keys whose value changed in the last batch, and keys it deleted.
+    /// Keys whose value changed in the last batch (new keys included), and keys it deleted.
     pub fn last_changes(&self) -> (&[Value], &[Value]) {
         (&self.changed, &self.deleted)
     }
+
+    /// Keys the last batch added to the state.
+    pub fn last_added(&self) -> &[Value] {
+        &self.added
+    }
+
+    /// The bounded view of the state after the last batch (see [`StateView`]): sorting is
+    /// limited to the [`StateView::MAX_KEYS`] smallest keys.
+    pub fn view(&self) -> StateView {
+        let state = self.state.as_ref();
+        let keys: Vec<&Value> = state
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.value())
+            .collect();
+        let entries = smallest(keys, StateView::MAX_KEYS)
+            .into_iter()
+            .map(|k| {
+                let v = Key::new(k.clone())
+                    .ok()
+                    .and_then(|key| state.and_then(|s| s.get(&key)));
+                (k.repr(), v.map(Value::repr).unwrap_or_default())
+            })
+            .collect();
+        let reprs = |keys: &[Value]| -> Vec<String> {
+            smallest(keys.iter().collect(), StateView::MAX_KEYS)
+                .into_iter()
+                .map(Value::repr)
+                .collect()
+        };
+        let changed: Vec<Value> = (self.changed.iter())
+            .filter(|k| !self.added.iter().any(|a| a.py_eq(k)))
+            .cloned()
+            .collect();
+        StateView {
+            entries,
+            total: state.map_or(0, IndexMap::len),
+            changed: reprs(&changed),
+            changed_count: changed.len(),
+            added: reprs(&self.added),
+            added_count: self.added.len(),
+            deleted: reprs(&self.deleted),
+            deleted_count: self.deleted.len(),
+        }
+    }
+}
+
+/// A total order on keys that is Python's order among numbers, among strings and among tuples
+/// of those; other keys and mixed types fall back to type name, then `repr`.
+fn key_order(a: &Value, b: &Value) -> Ordering {
+    fn family(v: &Value) -> u8 {
+        match v {
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) => 0,
+            Value::Str(_) => 1,
+            Value::Tuple(_) => 2,
+            _ => 3,
+        }
+    }
+    let fallback = || (a.type_name().cmp(b.type_name())).then_with(|| a.repr().cmp(&b.repr()));
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => x.cmp(y),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            for (p, q) in x.iter().zip(y.iter()) {
+                match key_order(p, q) {
+                    Ordering::Equal => {}
+                    other => return other,
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        _ if family(a) == 0 && family(b) == 0 => {
+            // NaN sorts after every number, which keeps the order total.
+            let nan = |v: &Value| matches!(v, Value::Float(f) if f.is_nan());
+            match (nan(a), nan(b)) {
+                (false, false) => a.py_cmp(b).unwrap_or(Ordering::Equal),
+                (x, y) => x.cmp(&y),
+            }
+        }
+        _ if family(a) != family(b) => family(a).cmp(&family(b)),
+        _ => fallback(),
+    }
+}
+
+/// The `n` smallest keys in [`key_order`], sorted: a selection, then a sort of `n`.
+fn smallest(mut keys: Vec<&Value>, n: usize) -> Vec<&Value> {
+    if keys.len() > n && n > 0 {
+        keys.select_nth_unstable_by(n - 1, |a, b| key_order(a, b));
+        keys.truncate(n);
+    }
+    keys.truncate(n);
+    keys.sort_by(|a, b| key_order(a, b));
+    keys
 }
 
 impl Operator for UpdateStateByKey {
+    fn state_view(&self) -> Option<StateView> {
+        self.state.as_ref().map(|_| self.view())
+    }
+
     fn compute(
         &mut self,
         _time: BatchTime,
@@ -179,6 +287,60 @@ mod tests {
         let state = op.update(&Batch::single(vec![kv("a", 1)])).unwrap();
         // z got no values, so drop_idle deleted it.
         assert_eq!(printed(&state), ["('a', 1)"]);
+    }
+
+    #[test]
+    fn the_view_sorts_keys_and_tells_added_changed_and_deleted_apart() {
+        let mut op = UpdateStateByKey::new(drop_idle(), 2, None);
+        op.update(&Batch::single(vec![kv("b", 1), kv("a", 2), kv("c", 1)]))
+            .unwrap();
+        op.update(&Batch::single(vec![kv("d", 1), kv("a", 0), kv("b", 5)]))
+            .unwrap();
+        let view = op.view();
+        let keys: Vec<&str> = view.entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["'a'", "'b'", "'d'"]);
+        assert_eq!(view.entries[1].1, "6");
+        assert_eq!(view.total, 3);
+        assert_eq!(view.added, ["'d'"]);
+        assert_eq!(view.changed, ["'b'"]); // a got 0 more: same value
+        assert_eq!(view.deleted, ["'c'"]);
+    }
+
+    #[test]
+    fn the_view_is_bounded_and_orders_numbers_numerically() {
+        let mut op = UpdateStateByKey::new(drop_idle(), 2, None);
+        let records = (0..1000)
+            .rev()
+            .map(|i| Value::tuple(vec![Value::Int(i), Value::Int(1)]))
+            .collect();
+        op.update(&Batch::single(records)).unwrap();
+        let view = op.view();
+        assert_eq!(view.entries.len(), StateView::MAX_KEYS);
+        assert_eq!(view.entries[2].0, "2");
+        assert_eq!(view.entries[199].0, "199");
+        assert_eq!((view.total, view.added_count), (1000, 1000));
+        assert_eq!(view.added.len(), StateView::MAX_KEYS);
+    }
+
+    #[test]
+    fn mixed_key_types_still_sort_totally() {
+        let keys = [
+            Value::from("x"),
+            Value::Float(f64::NAN),
+            Value::Int(2),
+            Value::None,
+            Value::tuple(vec![Value::Int(1), Value::from("a")]),
+            Value::tuple(vec![Value::Int(1), Value::Int(0)]),
+            Value::Bool(true),
+        ];
+        let sorted: Vec<String> = smallest(keys.iter().collect(), 10)
+            .into_iter()
+            .map(Value::repr)
+            .collect();
+        assert_eq!(
+            sorted,
+            ["True", "2", "nan", "'x'", "(1, 0)", "(1, 'a')", "None"]
+        );
     }
 
     #[test]
