@@ -12,6 +12,7 @@
 //! ```
 
 pub mod builtins;
+pub mod export;
 pub mod golden;
 pub mod interp;
 pub mod obj;

@@ -12,6 +12,7 @@ use datetime::{
     attr as datetime_attr, call as datetime_call, has_method as datetime_has_method,
     method as datetime_method, names as datetime_names,
 };
+pub use random::Random;
 use random::{call as random_call, names as random_names};
 
 pub use functions::sort as sort_objs;

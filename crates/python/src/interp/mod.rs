@@ -123,6 +123,8 @@ pub struct Interp {
     yields: RefCell<Vec<Vec<Obj>>>,
     /// The PySpark side: contexts, the pipeline being built, the engine once started.
     pub spark: crate::pyspark::Session,
+    /// The hidden `random.Random` behind the `random` module's functions (one per program).
+    pub random: crate::builtins::Random,
     files: FileReader,
 }
 
@@ -139,6 +141,7 @@ impl Interp {
             code_cache: RefCell::new(FxHashMap::default()),
             yields: RefCell::new(Vec::new()),
             spark,
+            random: Default::default(),
             files,
         }
     }

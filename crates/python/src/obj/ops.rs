@@ -413,7 +413,8 @@ impl Obj {
     }
 
     /// The order of two objects for `sorted`, `min`, `<`: `Err` when Python raises
-    /// `TypeError`, `Ok(None)` for NaN comparisons (all false).
+    /// `TypeError` (the caller names the operator), `Ok(None)` for NaN comparisons.
+    #[allow(clippy::result_unit_err)]
     pub fn py_cmp(&self, other: &Obj) -> Result<Option<Ordering>, ()> {
         if let (Some(a), Some(b)) = (num(self), num(other)) {
             return Ok(match (a, b) {

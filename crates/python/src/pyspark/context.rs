@@ -264,6 +264,13 @@ impl Native for StreamingContext {
                 }
                 DStream::add(interp, &streams, OpSpec::Union)?
             }
+            "textFileStream" => DStream::add(
+                interp,
+                &[],
+                OpSpec::TextFileStream {
+                    directory: arg(&args, 0, name)?.to_str(),
+                },
+            )?,
             "checkpoint" => {
                 spark.set_checkpoint(arg(&args, 0, name)?.to_str());
                 Obj::None

@@ -296,6 +296,46 @@ impl Native for DStream {
                 one(OpSpec::Pprint { num })?;
                 Ok(Obj::None)
             }
+            "mapPartitions" => one(OpSpec::MapPartitions {
+                func: func(0, "f")?,
+            }),
+            "mapPartitionsWithIndex" => one(OpSpec::MapPartitionsWithIndex {
+                func: func(0, "f")?,
+            }),
+            "partitionBy" => one(OpSpec::PartitionBy {
+                num_partitions: opt_usize(Some(need(0, "numPartitions")?), name)?.unwrap_or(1),
+                partition_func: opt_func(1, "partitionFunc")?,
+            }),
+            "combineByKey" => one(OpSpec::CombineByKey {
+                create_combiner: func(0, "createCombiner")?,
+                merge_value: func(1, "mergeValue")?,
+                merge_combiners: func(2, "mergeCombiners")?,
+                num_partitions: opt_usize(a(3, "numPartitions"), name)?,
+            }),
+            "transform" => one(OpSpec::Transform {
+                func: func(0, "func")?,
+            }),
+            "transformWith" => {
+                let f = func(0, "func")?;
+                two(need(1, "other")?, OpSpec::TransformWith { func: f })
+            }
+            "foreachRDD" => {
+                one(OpSpec::ForeachRdd {
+                    func: func(0, "func")?,
+                })?;
+                Ok(Obj::None)
+            }
+            "saveAsTextFiles" => {
+                let suffix = match a(1, "suffix") {
+                    None | Some(Obj::None) => None,
+                    Some(s) => Some(s.to_str()),
+                };
+                one(OpSpec::SaveAsTextFiles {
+                    prefix: need(0, "prefix")?.to_str(),
+                    suffix,
+                })?;
+                Ok(Obj::None)
+            }
             "cache" | "persist" | "checkpoint" => Ok(Obj::Native(self)),
             "context" => Ok(Obj::Native(Rc::new(super::StreamingContext))),
             _ => {

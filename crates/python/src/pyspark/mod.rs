@@ -216,12 +216,15 @@ impl Session {
 /// The batch time as PySpark passes it to `transform`/`foreachRDD` functions: a datetime in
 /// the driver's zone, UTC here (the harness runs with TZ=UTC).
 pub fn time_obj(time: eddy_core::BatchTime) -> Obj {
-    Obj::Data(eddy_core::Value::Float(time.0 as f64 / 1000.0))
+    match eddy_core::value::DateTime::from_unix_micros(time.0 * 1000) {
+        Ok(dt) => Obj::Data(eddy_core::Value::DateTime(dt)),
+        Err(_) => Obj::Float(time.0 as f64 / 1000.0),
+    }
 }
 
 /// `time.sleep(secs)`: advances the virtual clock after `start()` (SEMANTICS §I).
 pub fn sleep(interp: &Interp, secs: f64) -> Result<(), Exc> {
-    if !(secs >= 0.0) {
+    if secs.is_nan() || secs < 0.0 {
         return Err(Exc::new("ValueError", "sleep length must be non-negative"));
     }
     let s = &interp.spark;
