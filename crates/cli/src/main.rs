@@ -31,13 +31,38 @@ enum Command {
         /// How many batches to run (default: the program's `# batches: N` line, else 10).
         #[arg(long)]
         batches: Option<u64>,
+        /// Write the files the run wrote (saveAsTextFiles) under this directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a pipeline (`.json`, from the playground's operator picker) or a program (`.py`)
+    /// as a PySpark program that runs with spark-submit and prints what Eddy prints.
+    Export {
+        /// The pipeline or program file.
+        file: PathBuf,
+        /// How many batches the exported program runs (pipelines only).
+        #[arg(long, default_value_t = 10)]
+        batches: u64,
     },
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Demo { batches } => run(demo::seed_reduce_add(), batches),
-        Command::Run { file, batches } => {
+        Command::Export { file, batches } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let program = if file.extension().is_some_and(|e| e == "json") {
+                let spec: PipelineSpec = serde_json::from_str(&text)
+                    .with_context(|| format!("{}: not a pipeline description", file.display()))?;
+                eddy_python::export::export_pipeline(&spec, batches)?
+            } else {
+                eddy_python::export::export_program(&text)
+            };
+            io::stdout().write_all(program.as_bytes())?;
+            Ok(())
+        }
+        Command::Run { file, batches, out } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             if file.extension().is_some_and(|e| e == "json") {
@@ -45,11 +70,8 @@ fn main() -> Result<()> {
                     .with_context(|| format!("{}: not a pipeline description", file.display()))?;
                 return run(spec, batches.unwrap_or(10));
             }
-            run_program(
-                &file,
-                &text,
-                batches.unwrap_or_else(|| header_batches(&text)),
-            )
+            let batches = batches.unwrap_or_else(|| header_batches(&text));
+            run_program(&file, &text, batches, out.as_deref())
         }
     }
 }
@@ -64,7 +86,7 @@ fn header_batches(text: &str) -> u64 {
 
 /// Runs a Python program from its own directory (SEMANTICS §I: data files open by relative
 /// path), printing its output; a program that fails exits with status 1.
-fn run_program(file: &Path, text: &str, batches: u64) -> Result<()> {
+fn run_program(file: &Path, text: &str, batches: u64, out_dir: Option<&Path>) -> Result<()> {
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = file
         .file_name()
@@ -73,6 +95,16 @@ fn run_program(file: &Path, text: &str, batches: u64) -> Result<()> {
     let out = eddy_python::run(&name, text, batches, files);
     io::stdout().write_all(out.stdout.as_bytes())?;
     io::stderr().write_all(out.stderr.as_bytes())?;
+    if let Some(dir) = out_dir {
+        for (path, data) in &out.files {
+            let target = dir.join(path.trim_start_matches('/'));
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, data)
+                .with_context(|| format!("writing {}", target.display()))?;
+        }
+    }
     if out.error.is_some() {
         std::process::exit(1);
     }
@@ -81,7 +113,8 @@ fn run_program(file: &Path, text: &str, batches: u64) -> Result<()> {
 
 /// Runs `batches` batches, printing each batch's output to stdout and its failed jobs to stderr.
 fn run(spec: PipelineSpec, batches: u64) -> Result<()> {
-    let mut engine = Engine::new(spec)?;
+    let mut engine =
+        Engine::with_resolver(spec, &eddy_python::pyspark::ProgramResolver::standalone())?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for _ in 0..batches {

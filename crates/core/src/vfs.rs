@@ -198,8 +198,9 @@ impl Vfs {
         self.started
     }
 
-    /// Marks the start of the streams (the engine does this when it is built).
-    pub(crate) fn mark_start(&mut self) {
+    /// Marks the start of the streams (the engine does this when it is built; a host that
+    /// writes the files a program wrote before `ssc.start()` marks it again after them).
+    pub fn mark_start(&mut self) {
         self.started = self.clock;
     }
 

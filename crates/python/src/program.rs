@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use eddy_core::PipelineSpec;
 use ruff_python_ast::Expr;
-use ruff_text_size::Ranged;
 
 use crate::interp::{Exc, FileReader, Interp};
 use crate::obj::Obj;
@@ -25,6 +24,9 @@ pub struct RunOutput {
     pub error: Option<ProgramError>,
     /// The pipeline the program built.
     pub pipeline: Option<PipelineSpec>,
+    /// The program's virtual file system at the end: what `saveAsTextFiles` and the program
+    /// wrote, path → bytes.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// An error that stopped a program, located in its source.
@@ -118,13 +120,14 @@ pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput
         out.stderr = format!("{errors}\n{}", out.stderr);
     }
     out.pipeline = interp.spark.spec();
+    out.files = interp.spark.files();
     out
 }
 
 impl Interp {
-    /// Compiles a function from its source alone (`lambda x: x * 2`), in a fresh module scope:
-    /// what pipelines from the operator picker carry.
-    pub fn compile_function(&self, source: &str) -> Result<Obj, Exc> {
+    /// Compiles a function from its source alone (`lambda x: x * 2`) in an interpreter of its
+    /// own: what pipelines from the operator picker carry.
+    pub fn compile_function(source: &str) -> Result<(Rc<Interp>, Obj), Exc> {
         let parsed = ruff_python_parser::parse_expression(source)
             .map_err(|e| Exc::new("SyntaxError", format!("{} in `{source}`", e.error)))?;
         let expr: &Expr = parsed.expr();
@@ -134,15 +137,14 @@ impl Interp {
                 format!("`{source}` is not a function (write a lambda)"),
             ));
         }
-        // Offsets of this expression are not the program's: evaluate it in its own source.
-        let _ = expr.range();
-        let sub = Interp::new(
+        let interp = Rc::new(Interp::new(
             Rc::new(Source::new("<lambda>", source)),
             Box::new(|_| None),
             Session::new(0),
-        );
-        let globals = sub.globals.clone();
-        let f = sub.eval(expr, &globals)?;
-        Ok(f)
+        ));
+        interp.spark.attach(&interp);
+        let globals = interp.globals.clone();
+        let f = interp.eval(expr, &globals)?;
+        Ok((interp, f))
     }
 }

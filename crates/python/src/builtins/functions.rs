@@ -2,7 +2,7 @@
 //! Python 3's lazy `map`, `zip`, `enumerate` and `filter` return lists here: every iterable in
 //! the subset is finite, and a list behaves the same wherever a program iterates it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use eddy_core::value::PySet;
@@ -319,10 +319,16 @@ pub(super) fn call(
             let path = a0()?.to_str();
             let mode = arg_or_kw(&args, &kwargs, 1, "mode").map_or("r".to_string(), Obj::to_str);
             if mode.contains('w') || mode.contains('a') {
-                return Err(Exc::new(
-                    "OSError",
-                    "Eddy's programs can read files but not write them; use saveAsTextFiles",
-                ));
+                let start = if mode.contains('a') {
+                    interp.read_file(&path).unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                interp.spark.write_file(&path, start.as_bytes());
+                return Ok(Obj::Native(Rc::new(WriteFile {
+                    path,
+                    text: RefCell::new(start),
+                })));
             }
             let text = interp.read_file(&path)?;
             Obj::Native(Rc::new(File {
@@ -635,6 +641,54 @@ impl Native for ListIter {
                 None => Err(Exc::new("StopIteration", "")),
             },
         }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A file opened for writing: every write goes to the program's virtual file system at once
+/// (a `textFileStream` sees the file in the next batch).
+struct WriteFile {
+    path: String,
+    text: RefCell<String>,
+}
+
+impl Native for WriteFile {
+    fn type_name(&self) -> &'static str {
+        "TextIOWrapper"
+    }
+    fn has_method(&self, name: &str) -> bool {
+        matches!(
+            name,
+            "write" | "writelines" | "close" | "flush" | "__enter__" | "__exit__"
+        )
+    }
+    fn call_method(
+        self: Rc<Self>,
+        interp: &Interp,
+        name: &str,
+        args: Vec<Obj>,
+        _: Kwargs,
+    ) -> Result<Obj, Exc> {
+        let written = match name {
+            "write" => {
+                let s = arg(&args, 0, name)?.to_str();
+                self.text.borrow_mut().push_str(&s);
+                Obj::Int(s.chars().count() as i64)
+            }
+            "writelines" => {
+                for line in interp.iterate(arg(&args, 0, name)?)? {
+                    self.text.borrow_mut().push_str(&line.to_str());
+                }
+                Obj::None
+            }
+            _ => return Ok(Obj::None),
+        };
+        interp
+            .spark
+            .write_file(&self.path, self.text.borrow().as_bytes());
+        Ok(written)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

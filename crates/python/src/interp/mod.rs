@@ -194,6 +194,9 @@ impl Interp {
 
     /// Reads a file the program opens.
     pub fn read_file(&self, path: &str) -> Result<String, Exc> {
+        if let Some(data) = self.spark.read_file(path) {
+            return Ok(String::from_utf8_lossy(&data).into_owned());
+        }
         (self.files)(path).ok_or_else(|| {
             Exc::new(
                 "FileNotFoundError",

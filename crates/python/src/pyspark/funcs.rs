@@ -13,9 +13,26 @@ use super::Rdd;
 use crate::interp::{Exc, Interp, CALL_STEPS};
 use crate::obj::Obj;
 
+/// The interpreter a function runs in: the program's, held weakly (the program owns the
+/// engine that owns the function), or a function's own, compiled from its source alone.
+#[derive(Clone)]
+enum Home {
+    Program(Weak<Interp>),
+    Own(Rc<Interp>),
+}
+
+impl Home {
+    fn get(&self) -> Result<Rc<Interp>, OpError> {
+        match self {
+            Home::Program(w) => w.upgrade().ok_or_else(gone),
+            Home::Own(rc) => Ok(rc.clone()),
+        }
+    }
+}
+
 /// A program function called by the engine on records.
 pub struct PyFunc {
-    interp: Weak<Interp>,
+    interp: Home,
     func: Obj,
 }
 
@@ -43,7 +60,7 @@ impl PyFunc {
     /// Wraps `func` for the engine.
     pub fn wrap(interp: &Interp, func: Obj) -> Func {
         Rc::new(PyFunc {
-            interp: interp.spark.weak_interp(),
+            interp: Home::Program(interp.spark.weak_interp()),
             func,
         })
     }
@@ -51,7 +68,7 @@ impl PyFunc {
 
 impl Function for PyFunc {
     fn call(&self, args: &[Value]) -> Result<Value, OpError> {
-        let interp = self.interp.upgrade().ok_or_else(gone)?;
+        let interp = self.interp.get()?;
         let args = args.iter().map(Obj::from_value).collect();
         interp
             .with_budget(CALL_STEPS, || interp.call(&self.func, args, Vec::new()))
@@ -62,7 +79,7 @@ impl Function for PyFunc {
 
 /// A program function the driver runs on whole RDDs (`transform`, `foreachRDD`).
 pub struct PyRddFunc {
-    interp: Weak<Interp>,
+    interp: Home,
     func: Obj,
 }
 
@@ -88,7 +105,7 @@ impl RddFunction for PyRddFunc {
         inputs: &[&Batch],
         cx: &mut OpContext<'_>,
     ) -> Result<Option<Batch>, OpError> {
-        let interp = self.interp.upgrade().ok_or_else(gone)?;
+        let interp = self.interp.get()?;
         let mut args: Vec<Obj> = inputs.iter().map(|b| Rdd::obj((*b).clone())).collect();
         if arity(&self.func) > inputs.len() {
             args.insert(0, super::time_obj(time));
@@ -123,27 +140,34 @@ impl ProgramResolver {
         ProgramResolver { interp, funcs }
     }
 
-    fn func(&self, spec: &FuncSpec) -> Result<Obj, String> {
+    /// A resolver for pipelines built without a program (the operator picker, JSON files):
+    /// every function is compiled from its source.
+    pub fn standalone() -> Self {
+        ProgramResolver::new(Weak::new(), Vec::new())
+    }
+
+    fn func(&self, spec: &FuncSpec) -> Result<(Home, Obj), String> {
+        let program = Home::Program(self.interp.clone());
         match spec {
-            FuncSpec::Builtin(b) => Ok(Obj::Builtin(match b.python_name() {
-                "add" => "operator.add",
-                "sub" => "operator.sub",
-                _ => "operator.mul",
-            })),
+            FuncSpec::Builtin(b) => Ok((
+                program,
+                Obj::Builtin(match b.python_name() {
+                    "add" => "operator.add",
+                    "sub" => "operator.sub",
+                    _ => "operator.mul",
+                }),
+            )),
             FuncSpec::Python {
                 id: Some(i),
                 source,
             } => self
                 .funcs
                 .get(*i as usize)
-                .cloned()
+                .map(|f| (program, f.clone()))
                 .ok_or_else(|| format!("no function {i} (`{source}`) in this program")),
             FuncSpec::Python { id: None, source } => {
-                let interp = self
-                    .interp
-                    .upgrade()
-                    .ok_or("the program is no longer running")?;
-                interp.compile_function(source).map_err(|e| e.to_string())
+                let (interp, f) = Interp::compile_function(source).map_err(|e| e.to_string())?;
+                Ok((Home::Own(interp), f))
             }
         }
     }
@@ -153,17 +177,15 @@ impl FuncResolver for ProgramResolver {
     fn resolve(&self, spec: &FuncSpec) -> Result<Func, String> {
         match spec {
             FuncSpec::Builtin(b) => Ok(Rc::new(*b)),
-            _ => Ok(Rc::new(PyFunc {
-                interp: self.interp.clone(),
-                func: self.func(spec)?,
-            })),
+            _ => {
+                let (interp, func) = self.func(spec)?;
+                Ok(Rc::new(PyFunc { interp, func }))
+            }
         }
     }
 
     fn resolve_rdd(&self, spec: &FuncSpec) -> Result<RddFunc, String> {
-        Ok(Rc::new(PyRddFunc {
-            interp: self.interp.clone(),
-            func: self.func(spec)?,
-        }))
+        let (interp, func) = self.func(spec)?;
+        Ok(Rc::new(PyRddFunc { interp, func }))
     }
 }

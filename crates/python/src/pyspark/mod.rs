@@ -40,6 +40,8 @@ struct State {
     started: bool,
     stopped: bool,
     checkpoint_dir: Option<String>,
+    /// Files the program wrote before the engine existed.
+    files: eddy_core::vfs::Vfs,
 }
 
 impl Session {
@@ -62,6 +64,33 @@ impl Session {
     /// The interpreter, weakly (functions handed to the engine must not keep it alive).
     pub fn weak_interp(&self) -> Weak<Interp> {
         self.interp.borrow().clone()
+    }
+
+    /// Writes a file the program writes (`open(path, 'w')`): into the engine's file system
+    /// once it runs, so a `textFileStream` on its directory reads it in the next batch.
+    pub fn write_file(&self, path: &str, data: &[u8]) {
+        let mut st = self.state.borrow_mut();
+        match &mut st.engine {
+            Some(engine) => engine.vfs_mut().write(path, data.to_vec()),
+            None => st.files.write(path, data.to_vec()),
+        }
+    }
+
+    /// A file in the program's virtual file system (written by the program or by
+    /// `saveAsTextFiles`).
+    pub fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+        let st = self.state.borrow();
+        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
+        vfs.read(path).map(<[u8]>::to_vec)
+    }
+
+    /// Every file of the virtual file system, for `eddy run --out DIR` and the UI.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let st = self.state.borrow();
+        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
+        vfs.files()
+            .map(|(p, f)| (p.to_string(), f.data.to_vec()))
+            .collect()
     }
 
     /// Seconds on the virtual clock (`time.time()`).
@@ -151,8 +180,13 @@ impl Session {
             ));
         }
         let resolver = ProgramResolver::new(interp, st.funcs.clone());
-        let engine = Engine::with_resolver(spec, &resolver)
+        let mut engine = Engine::with_resolver(spec, &resolver)
             .map_err(|e| Exc::new("IllegalArgumentException", e.to_string()))?;
+        // Files written before start() are "already there" (SEMANTICS F4).
+        for (path, file) in st.files.files() {
+            engine.vfs_mut().write(path, file.data.clone());
+        }
+        engine.vfs_mut().mark_start();
         st.engine = Some(engine);
         st.started = true;
         self.virtual_ms.set(0);
