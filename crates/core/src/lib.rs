@@ -13,6 +13,10 @@
 //! assert!(report.console.contains("Time: 1970-01-01 00:00:01"));
 //! ```
 
+// The unit tests run in headless Chromium under wasm32, as `tests/wasm.rs` does.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod batch;
 pub mod demo;
 pub mod engine;

@@ -4,6 +4,12 @@
 
 use std::rc::Rc;
 
+// Under wasm32 these run in headless Chromium too.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use eddy_core::func::{
     native, Builtin, BuiltinsOnly, Func, FuncResolver, FuncSpec, RddFunc, RddFunction,
 };

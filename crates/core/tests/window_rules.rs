@@ -2,6 +2,11 @@
 //! their input drains.
 
 use eddy_core::func::{Builtin, FuncSpec};
+// Under wasm32 these run in headless Chromium too.
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use eddy_core::{Duration, Engine, NodeSpec, OpSpec, PipelineSpec, Value};
 
 /// Runs `op` over a queue of `batches` for `n` batches; returns each batch's printed records.

@@ -111,6 +111,10 @@ impl Operator for Join {
 
 #[cfg(test)]
 mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     fn kv(k: &str, v: i64) -> Value {

@@ -60,6 +60,10 @@ impl Operator for Transform {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use std::rc::Rc;
 
     use super::*;

@@ -154,6 +154,10 @@ impl Hash for Key {
 
 #[cfg(test)]
 mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     #[test]

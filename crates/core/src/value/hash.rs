@@ -171,6 +171,10 @@ fn tuple_hash(items: &[Value]) -> Result<i64, ValueError> {
 
 #[cfg(test)]
 mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     /// Expected values printed by CPython 3.11 with `PYTHONHASHSEED=0`.
