@@ -6,6 +6,7 @@ mod datetime;
 mod functions;
 pub mod methods;
 mod modules;
+mod os;
 mod random;
 
 use datetime::{

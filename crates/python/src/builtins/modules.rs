@@ -84,6 +84,7 @@ pub(super) fn module(name: &str) -> Option<(&'static str, Vec<(&'static str, Obj
             ]),
         ),
         "random" => ("random", super::random_names()),
+        "os" => ("os", super::os::names()),
         "datetime" => ("datetime", super::datetime_names()),
         _ => return None,
     })
@@ -109,6 +110,7 @@ pub(super) fn call(
             _ => Ok(Obj::Float(interp.spark.virtual_time())),
         },
         "random" => super::random_call(interp, func, args, kwargs),
+        "os" => super::os::call(interp, func, args, kwargs),
         "datetime" => super::datetime_call(interp, func, args, kwargs),
         _ => Err(Exc::new(
             "NotImplementedError",

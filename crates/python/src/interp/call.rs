@@ -218,6 +218,22 @@ impl Interp {
                 }
             }
             Obj::Func(f) if name == "__name__" => Ok(Obj::str(&*f.name)),
+            Obj::Builtin(t @ ("str" | "list" | "dict" | "set" | "tuple" | "int" | "float")) => {
+                let sample = match *t {
+                    "str" => Obj::str(""),
+                    "list" => Obj::list(Vec::new()),
+                    "dict" => Obj::dict(Default::default()),
+                    "set" => Obj::set(Default::default()),
+                    "tuple" => Obj::tuple(Vec::new()),
+                    "float" => Obj::Float(0.0),
+                    _ => Obj::Int(0),
+                };
+                if crate::builtins::methods::has(&sample, name) {
+                    Ok(Obj::Native(Rc::new(Unbound(name.into()))))
+                } else {
+                    Err(missing())
+                }
+            }
             Obj::Exception(e) if name == "args" => Ok(Obj::tuple(vec![Obj::str(e.msg.as_str())])),
             _ => match crate::builtins::methods::attr(obj, name) {
                 Some(v) => Ok(v),
@@ -272,5 +288,37 @@ impl Interp {
                 other.type_name()
             ))),
         }
+    }
+}
+
+/// A method taken from its type (`str.upper`): calling it calls the method on the first
+/// argument, as Python's method descriptors do.
+struct Unbound(Name);
+
+impl crate::obj::Native for Unbound {
+    fn type_name(&self) -> &'static str {
+        "method_descriptor"
+    }
+    fn has_method(&self, name: &str) -> bool {
+        name == "__call__"
+    }
+    fn call_method(
+        self: Rc<Self>,
+        interp: &Interp,
+        _: &str,
+        mut args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        if args.is_empty() {
+            return Err(Exc::type_error(format!(
+                "unbound method {}() needs an argument",
+                self.0
+            )));
+        }
+        let recv = args.remove(0);
+        interp.call_method(&recv, self.0.as_str(), args, kwargs)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

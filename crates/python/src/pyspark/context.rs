@@ -78,6 +78,15 @@ impl Native for SparkContext {
         Ok(match name {
             "parallelize" => {
                 let data = arg(&args, 0, name)?;
+                if let Obj::Range(start, stop, step) = data {
+                    let slices = arg_or_kw(&args, &kwargs, 1, "numSlices")
+                        .filter(|o| !matches!(o, Obj::None))
+                        .map(|n| as_int(n, name))
+                        .transpose()?
+                        .unwrap_or(2)
+                        .max(1);
+                    return Ok(Rdd::obj(parallelize_range(*start, *stop, *step, slices)?));
+                }
                 let slices = arg_or_kw(&args, &kwargs, 1, "numSlices")
                     .filter(|o| !matches!(o, Obj::None))
                     .map(|n| as_int(n, name))
@@ -122,6 +131,22 @@ impl Native for SparkContext {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// `sc.parallelize(range(...))`: PySpark splits a range evenly instead of pickling it in
+/// chunks (`getStart(i) = start + int(i * size / numSlices) * step`).
+fn parallelize_range(start: i64, stop: i64, step: i64, slices: i64) -> Result<Batch, Exc> {
+    let size = crate::obj::range_len(start, stop, step);
+    crate::interp::check_size(size)?;
+    let first = |i: i64| start + ((i as f64 * size as f64 / slices as f64) as i64) * step;
+    let partitions = (0..slices)
+        .map(|i| {
+            let (a, b) = (first(i), first(i + 1));
+            let n = crate::obj::range_len(a, b, step);
+            (0..n).map(|k| Value::Int(a + k * step)).collect()
+        })
+        .collect();
+    Ok(Batch { partitions })
 }
 
 /// `sc.broadcast(value)`: `.value` is the value.

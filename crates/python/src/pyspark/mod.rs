@@ -84,6 +84,22 @@ impl Session {
         vfs.read(path).map(<[u8]>::to_vec)
     }
 
+    /// The names in a directory of the virtual file system (`os.listdir`).
+    pub fn list_dir(&self, dir: &str) -> Vec<String> {
+        let st = self.state.borrow();
+        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
+        // The file system marks directories with a trailing `/`; `os.listdir` gives names.
+        vfs.list_dir(dir)
+            .into_iter()
+            .map(|n| n.trim_end_matches('/').to_string())
+            .collect()
+    }
+
+    /// Whether `path` is a directory of the virtual file system.
+    pub fn is_dir(&self, path: &str) -> bool {
+        !self.list_dir(path).is_empty()
+    }
+
     /// Every file of the virtual file system, for `eddy run --out DIR` and the UI.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let st = self.state.borrow();

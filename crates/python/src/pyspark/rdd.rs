@@ -66,6 +66,8 @@ const METHODS: &[&str] = &[
     "partitionBy",
     "lookup",
     "keyBy",
+    "subtractByKey",
+    "subtract",
 ];
 
 impl Rdd {
@@ -126,6 +128,10 @@ impl Native for Rdd {
 
     fn repr(&self) -> String {
         "PythonRDD".into()
+    }
+
+    fn get_attr(&self, name: &str) -> Option<Obj> {
+        (name == "context").then(|| Obj::Native(Rc::new(super::SparkContext)))
     }
 
     fn call_method(
@@ -366,6 +372,28 @@ impl Native for Rdd {
                     interp.call(func, vec![Obj::from_value(v)], Vec::new())?;
                 }
                 Ok(Obj::None)
+            }
+            "subtractByKey" | "subtract" => {
+                // Keys (or records) of this RDD absent from the other, hash-partitioned like
+                // PySpark's cogroup-based implementation.
+                let other = Rdd::of(arg(&args, 0, name)?)?;
+                let n = parts(1, "numPartitions", self.n())?;
+                let by_key = name == "subtractByKey";
+                let key_of = |v: &Value| -> Result<Value, Exc> {
+                    Ok(if by_key { v.pair()?.0 } else { v.clone() })
+                };
+                let mut gone = std::collections::HashSet::new();
+                for v in other.batch.records() {
+                    gone.insert(eddy_core::value::Key::new(key_of(v)?)?);
+                }
+                let mut partitions = vec![Vec::new(); n];
+                for v in b.records() {
+                    let k = key_of(v)?;
+                    if !gone.contains(&eddy_core::value::Key::new(k.clone())?) {
+                        partitions[eddy_core::value::partition_of(&k, n)?].push(v.clone());
+                    }
+                }
+                Ok(Rdd::obj(Batch { partitions }))
             }
             "cache" | "persist" | "unpersist" => Ok(Obj::Native(self)),
             "getNumPartitions" => Ok(Obj::Int(b.partitions.len() as i64)),
