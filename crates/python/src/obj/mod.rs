@@ -207,7 +207,7 @@ impl Obj {
     }
 
     /// The items of an iterable, materialised (Python iterates lazily; every iterable the
-    /// subset has is finite, and [`crate::interp::Budget`] bounds the size).
+    /// subset has is finite, and [`crate::interp::MAX_ITEMS`] bounds the size).
     pub fn iter_items(&self) -> Result<Vec<Obj>, Exc> {
         Ok(match self {
             Obj::Str(s) => s.chars().map(|c| Obj::str(c.to_string())).collect(),
