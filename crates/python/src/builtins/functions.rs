@@ -250,12 +250,12 @@ pub(super) fn call(
             ),
             Obj::Bool(b) => Obj::Int(*b as i64),
             Obj::Float(f) => Obj::Float(f.abs()),
-            other => {
-                return Err(Exc::type_error(format!(
+            other => super::datetime_abs(other).unwrap_or_else(|| {
+                Err(Exc::type_error(format!(
                     "bad operand type for abs(): '{}'",
                     other.type_name()
                 )))
-            }
+            })?,
         },
         "round" => round(a0()?, arg_or_kw(&args, &kwargs, 1, "ndigits"))?,
         "any" => {
@@ -584,7 +584,9 @@ fn is_instance(v: &Obj, class: &Obj) -> bool {
             "dict" => matches!(v, Obj::Dict(_)),
             "set" | "frozenset" => matches!(v, Obj::Set(_)),
             "object" => true,
-            other => v.type_name() == other.rsplit('.').next().unwrap_or(other),
+            other => {
+                v.type_name() == other || v.type_name() == other.rsplit('.').next().unwrap_or(other)
+            }
         },
         Obj::ExcType(t) => matches!(v, Obj::Exception(e) if e.is_instance(t)),
         _ => false,

@@ -100,6 +100,9 @@ pub fn attr(obj: &Obj, name: &str) -> Option<Obj> {
         Obj::Int(i) if name == "real" => Some(Obj::Int(*i)),
         Obj::Float(f) if name == "real" => Some(Obj::Float(*f)),
         Obj::Data(_) => crate::builtins::modules::data_attr(obj, name),
+        Obj::Builtin(b) if name == "__name__" => Some(Obj::str(b.rsplit('.').next().unwrap_or(b))),
+        Obj::ExcType(kind) if name == "__name__" => Some(Obj::str(&**kind)),
+        Obj::Builtin(class) => crate::builtins::class_attr(class, name),
         _ => None,
     }
 }
@@ -115,12 +118,16 @@ pub fn call(
     match recv {
         Obj::Str(s) if STR.contains(&name) => str_method(interp, s, name, &args, &kwargs),
         Obj::List(l) if LIST.contains(&name) => list_method(interp, l, name, args, &kwargs),
-        Obj::Dict(d) if DICT.contains(&name) => dict_method(interp, d, name, args),
+        Obj::Dict(d) if DICT.contains(&name) => dict_method(interp, d, name, args, kwargs),
         Obj::Set(s) if SET.contains(&name) => set_method(interp, s, name, args),
         Obj::Tuple(t) if matches!(name, "index" | "count") => seq_method(t, name, &args),
         Obj::Float(f) if name == "is_integer" => Ok(Obj::Bool(f.fract() == 0.0)),
         Obj::Data(_) if has(recv, name) => {
             crate::builtins::modules::data_method(interp, recv, name, args, kwargs)
+        }
+        Obj::Builtin(class) if crate::builtins::class_attr(class, name).is_some() => {
+            let f = crate::builtins::class_attr(class, name).unwrap_or(Obj::None);
+            interp.call(&f, args, kwargs)
         }
         _ => Err(Exc::new(
             "AttributeError",
@@ -574,6 +581,7 @@ fn dict_method(
     d: &Rc<RefCell<DictMap>>,
     name: &str,
     args: Vec<Obj>,
+    kwargs: Kwargs,
 ) -> Result<Obj, Exc> {
     let key = |i: usize| arg(&args, i, name).and_then(Obj::key);
     Ok(match name {
@@ -627,6 +635,11 @@ fn dict_method(
                 for (k, v) in pairs {
                     d.insert(k.key()?, v);
                 }
+            }
+            // `d.update(k=v)`: keyword arguments after the positional mapping, in their order.
+            let mut d = d.borrow_mut();
+            for (k, v) in kwargs {
+                d.insert(Obj::str(k.as_str()).key()?, v);
             }
             Obj::None
         }

@@ -9,8 +9,12 @@ mod modules;
 mod os;
 mod random;
 
+pub use datetime::{
+    abs as datetime_abs, binop as datetime_binop, compare as datetime_compare, neg as datetime_neg,
+    strftime, TimeDelta,
+};
 use datetime::{
-    attr as datetime_attr, call as datetime_call, has_method as datetime_has_method,
+    attr as datetime_attr, call as datetime_call, class_attr, has_method as datetime_has_method,
     method as datetime_method, names as datetime_names,
 };
 pub use random::Random;

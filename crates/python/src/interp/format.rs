@@ -208,6 +208,10 @@ pub fn format_spec(v: &Obj, spec: &str) -> Result<String, Exc> {
     if spec.is_empty() {
         return Ok(v.to_str());
     }
+    if let Obj::Data(eddy_core::Value::DateTime(t)) = v {
+        // `datetime.__format__` is `strftime`.
+        return Ok(crate::builtins::strftime(t, spec));
+    }
     let s = parse_spec(spec)?;
     match v {
         Obj::Int(_) | Obj::Bool(_)
@@ -350,6 +354,8 @@ pub fn percent_format(fmt: &str, args: &Obj) -> Result<Obj, Exc> {
                 .ok_or_else(|| Exc::type_error("not enough arguments for format string"))?,
         };
         let align = if flags.contains('-') { "<" } else { "" };
+        // `%s` right-aligns strings too, unless the `-` flag is given.
+        let text_align = if flags.contains('-') { "<" } else { ">" };
         let zero = if flags.contains('0') && !flags.contains('-') {
             "0"
         } else {
@@ -366,8 +372,11 @@ pub fn percent_format(fmt: &str, args: &Obj) -> Result<Obj, Exc> {
             .map(|p| format!(".{}", if p.is_empty() { "0" } else { &p }))
             .unwrap_or_default();
         let text = match conv {
-            's' => format_spec(&Obj::str(arg.to_str()), &format!("{align}{width}{prec}"))?,
-            'r' => format_spec(&Obj::str(arg.repr()), &format!("{align}{width}{prec}"))?,
+            's' => format_spec(
+                &Obj::str(arg.to_str()),
+                &format!("{text_align}{width}{prec}"),
+            )?,
+            'r' => format_spec(&Obj::str(arg.repr()), &format!("{text_align}{width}{prec}"))?,
             'd' | 'i' | 'u' => {
                 let i = match arg {
                     Obj::Float(f) => Obj::Int(f.trunc() as i64),

@@ -108,6 +108,16 @@ pub trait Native {
         format!("<{} object>", self.type_name())
     }
 
+    /// `str(obj)`.
+    fn str(&self) -> String {
+        self.repr()
+    }
+
+    /// `bool(obj)`.
+    fn truthy(&self) -> bool {
+        true
+    }
+
     /// The engine value this object stands for when it is put in a record (a `LabeledPoint`).
     fn to_value(&self) -> Option<Value> {
         None
@@ -188,6 +198,7 @@ impl Obj {
             Obj::Set(s) => !s.borrow().is_empty(),
             Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
             Obj::Data(v) => v.truthy(),
+            Obj::Native(n) => n.truthy(),
             _ => true,
         }
     }

@@ -142,9 +142,10 @@ fn int_op(op: BinOp, a: i64, b: i64) -> Result<Obj, Exc> {
                 return Err(zero_div("integer division or modulo by zero"));
             }
             a.checked_div_euclid(b).map(|q| {
-                // Python floors; div_euclid rounds so the remainder is non-negative.
+                // Python floors; div_euclid rounds so the remainder is non-negative, which for
+                // a negative divisor is one more than the floor.
                 if b < 0 && a.rem_euclid(b) != 0 {
-                    q + 1
+                    q - 1
                 } else {
                     q
                 }
@@ -233,6 +234,14 @@ fn float_op(op: BinOp, a: f64, b: f64) -> Result<Obj, Exc> {
 }
 
 fn operands(op: BinOp, a: &Obj, b: &Obj) -> Exc {
+    if let (BinOp::Add, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_)) = (op, a) {
+        return Exc::type_error(format!(
+            "can only concatenate {} (not \"{}\") to {}",
+            a.type_name(),
+            b.type_name(),
+            a.type_name()
+        ));
+    }
     Exc::type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.symbol(),
@@ -332,7 +341,8 @@ impl Obj {
                 }
                 Ok(Obj::dict(m))
             }
-            _ => Err(operands(op, self, other)),
+            _ => crate::builtins::datetime_binop(op, self, other)
+                .unwrap_or_else(|| Err(operands(op, self, other))),
         }
     }
 
@@ -344,10 +354,12 @@ impl Obj {
                 .map(Obj::Int)
                 .ok_or_else(|| overflow(BinOp::Sub)),
             Some(Num::F(f)) => Ok(Obj::Float(-f)),
-            None => Err(Exc::type_error(format!(
-                "bad operand type for unary -: '{}'",
-                self.type_name()
-            ))),
+            None => crate::builtins::datetime_neg(self).unwrap_or_else(|| {
+                Err(Exc::type_error(format!(
+                    "bad operand type for unary -: '{}'",
+                    self.type_name()
+                )))
+            }),
         }
     }
 
@@ -387,6 +399,7 @@ impl Obj {
             (Obj::ExcType(a), Obj::ExcType(b)) => a == b,
             (Obj::Native(a), Obj::Native(b)) => {
                 std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b))
+                    || crate::builtins::datetime_compare(self, other) == Some(Ordering::Equal)
                     || matches!((a.to_value(), b.to_value()), (Some(x), Some(y)) if x.py_eq(&y))
             }
             (Obj::Data(a), b) | (b, Obj::Data(a)) => b.to_value().is_ok_and(|b| a.py_eq(&b)),
@@ -427,6 +440,9 @@ impl Obj {
                     .py_cmp(&eddy_core::Value::Int(i))
                     .ok(),
             });
+        }
+        if let Some(o) = crate::builtins::datetime_compare(self, other) {
+            return Ok(Some(o));
         }
         match (self, other) {
             (Obj::Str(a), Obj::Str(b)) => Ok(Some(a.cmp(b))),

@@ -21,6 +21,7 @@ impl Obj {
             Obj::Str(s) => s.to_string(),
             Obj::Exception(e) => e.msg.clone(),
             Obj::Data(v) => v.to_string(),
+            Obj::Native(n) => n.str(),
             other => other.repr(),
         }
     }
