@@ -174,12 +174,15 @@ class ProgramRun:
         # 1. wait until the batch's jobs are generated (the last output operation, the
         #    harness's own, was reached) or generation failed (the error reaches the waiter).
         generated = False
+        poll = 0.002
         while not generated:
             with self.cond:
-                generated = target in self.generated or self.cond.wait_for(
-                    lambda: target in self.generated, 0.002)
+                generated = self.cond.wait_for(lambda: target in self.generated, poll)
             if generated:
                 break
+            # Checking the waiter costs three py4j round trips: back off, so that a long
+            # generation is not slowed down by the polling (2 cores only)
+            poll = min(poll * 2, 0.05)
             if self.take_waiter_error() is not None:
                 # generation failed: Spark submits no job at all for this batch
                 self.failed_generation.append(target)
