@@ -33,9 +33,9 @@ use crate::obj::Obj;
 use crate::source::Source;
 
 /// Steps a whole program may take (statements, calls and loop iterations).
-pub const PROGRAM_STEPS: u64 = 100_000_000;
+pub const PROGRAM_STEPS: u64 = 5_000_000;
 /// Steps one call of a user function from the engine may take.
-pub const CALL_STEPS: u64 = 10_000_000;
+pub const CALL_STEPS: u64 = 5_000_000;
 /// The most items a list, string or range materialisation may have.
 pub const MAX_ITEMS: i64 = 20_000_000;
 /// Python call depth before `RecursionError` (CPython's is 1000; the browser's stack is smaller).
