@@ -300,7 +300,10 @@ impl Native for StreamingContext {
                 spark.set_checkpoint(arg(&args, 0, name)?.to_str());
                 Obj::None
             }
-            "remember" => Obj::None,
+            "remember" => {
+                spark.remember(duration(arg(&args, 0, name)?, name)?);
+                Obj::None
+            }
             "start" => {
                 spark.start()?;
                 Obj::None

@@ -336,6 +336,17 @@ impl Native for DStream {
                 })?;
                 Ok(Obj::None)
             }
+            "slice" => {
+                let time = |o: &Obj| -> Result<eddy_core::BatchTime, Exc> {
+                    Ok(eddy_core::BatchTime(match o {
+                        Obj::Data(eddy_core::Value::DateTime(dt)) => dt.unix_micros() / 1000,
+                        other => (crate::builtins::as_float(other, name)? * 1000.0).round() as i64,
+                    }))
+                };
+                let (from, to) = (time(need(0, "begin")?)?, time(need(1, "end")?)?);
+                let rdds = interp.spark.slice(self.node(), from, to);
+                Ok(Obj::list(rdds.into_iter().map(Rdd::obj).collect()))
+            }
             "cache" | "persist" | "checkpoint" => Ok(Obj::Native(self)),
             "context" => Ok(Obj::Native(Rc::new(super::StreamingContext))),
             _ => {

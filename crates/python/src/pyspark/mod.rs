@@ -42,6 +42,8 @@ struct State {
     checkpoint_dir: Option<String>,
     /// Files the program wrote before the engine existed.
     files: eddy_core::vfs::Vfs,
+    /// `ssc.remember(duration)`.
+    remember: Option<Duration>,
 }
 
 impl Session {
@@ -82,6 +84,27 @@ impl Session {
         let st = self.state.borrow();
         let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
         vfs.read(path).map(<[u8]>::to_vec)
+    }
+
+    /// `ssc.remember(duration)`: how long streams keep their past RDDs (for `slice`).
+    pub fn remember(&self, d: Duration) {
+        self.state.borrow_mut().remember = Some(d);
+    }
+
+    /// `stream.slice(from, to)`: the RDDs a node generated in that interval and still keeps.
+    pub fn slice(
+        &self,
+        node: eddy_core::NodeId,
+        from: eddy_core::BatchTime,
+        to: eddy_core::BatchTime,
+    ) -> Vec<eddy_core::Batch> {
+        let st = self.state.borrow();
+        st.engine.as_ref().map_or_else(Vec::new, |e| {
+            e.slice(node, from, to)
+                .into_iter()
+                .map(|(_, b)| b.clone())
+                .collect()
+        })
     }
 
     /// The names in a directory of the virtual file system (`os.listdir`).
@@ -203,6 +226,9 @@ impl Session {
             engine.vfs_mut().write(path, file.data.clone());
         }
         engine.vfs_mut().mark_start();
+        if let Some(d) = st.remember {
+            engine.set_remember(d);
+        }
         st.engine = Some(engine);
         st.started = true;
         self.virtual_ms.set(0);
