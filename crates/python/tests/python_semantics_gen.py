@@ -595,6 +595,94 @@ except TypeError as ex:
     print("TypeError:", ex)
 ''')
 
+# --- more printing and formatting --------------------------------------------------------
+
+case("types_print_as_classes", r'''
+from datetime import datetime, timedelta
+import random
+print(type(1), type(1.5), type("s"), type(True), type(None), type([]), type(()), type({}), type(set()))
+print(type(datetime(2016, 1, 1)), type(timedelta(1)), type(random.Random(1)), datetime, timedelta, int, str)
+print(type(1) == int, type("a") is str, type(datetime(2016, 1, 1)) == datetime, isinstance(timedelta(1), timedelta))
+print(type(ValueError("x")), ValueError, type(len), len, isinstance(True, int), isinstance(1, (str, float)))
+''')
+
+case("nested_structures_print_like_cpython", r'''
+data = {"name": "x", "tags": ["a", "b"], "pos": (1, 2.5), "empty": {}, "none": None, "nested": {"k": [1, {"z": ()}]}}
+print(data)
+print([(1, "a"), (2, "b")], ((1,), (2, 3)), [[], [[]]], {"q": {1, 2}}, [1.0, -0.0, 1e-10, 12345678901234567890.0])
+print(repr("unicode é ü 日本"), "unicode é ü 日本", repr("\x00\x7f"), len("日本"))
+print(str(["é", "\n"]), [None, True, False], (None,), {None: None})
+t = (1, 2, 3)
+print(t[1:], t[::-1], t + (4,), t * 2, t.index(2), t.count(3), len(t), 2 in t, max(t), list(t))
+''')
+
+case("more_format_specs", r'''
+for v in [0, 7, -7, 1234567, -1234567]:
+    print(f"[{v:+d}] [{v:=+10d}] [{v:>+10,}] [{v:<8d}] [{v:^9}] [{v:x}] [{v:#b}] [{v:08d}] [{v:,d}]")
+for v in [0.0, 1.5, -2.25, 1234567.891, 1e-5, 3.0e10]:
+    print(f"[{v:+.2f}] [{v:10.1f}] [{v:<10.3}] [{v:e}] [{v:.2E}] [{v:g}] [{v:G}] [{v:%}] [{v:,.1f}] [{v:012.2f}]")
+print("{:>{w}}|{:.{p}f}|{:{f}^{w}}".format("r", 3.14159, "c", w=6, p=2, f="-"))
+print("{0[1]} {1[k]} {0[0]:>4}".format(["a", "b"], {"k": "v"}))
+print(format(3.14159, ".3"), format(42, "05"), format("s", "^5"), format(0.5), format(1e100, ".2g"), format(123, "e"))
+''')
+
+case("more_str_methods", r'''
+s = "Hello, World"
+print(s.lower().count("o"), s.index("World"), s.rindex("o"), s[7:], s[:-7], s[-5:-1], s[100:], s[::3])
+print("a-b-c".split("-", -1), " a  b ".split(" "), "x".join([]), "ab" * 3, "abc".encode() if False else "abc")
+print("%s" % "x".center(7, "="), "Title Case String".istitle() if hasattr("", "istitle") else True, "tab\tsep".split("\t"))
+print("CamelCaseString".swapcase(), "hello world".capitalize(), "ß".upper(), "İ".lower() == "i̇", "o'neil mc2".title())
+print("  x  ".strip(), "xyxhixyx".strip("xy"), "www.example.com".lstrip("w."), "file.txt".rstrip(".txt"))
+print("a,b;c".replace(",", ";").split(";"), "one two".partition(" ")[2], "no-sep".partition(":"))
+print(str(123).zfill(6), "abc".find("c", 1), "abc".find("a", 1), "aaa".count("aa"), "abc" < "abd", "Z" < "a")
+print("{}".format("{}"), "{{}}".format(), "{!r:>6}".format("x"), "%5s|%-5s|" % ("ab", "cd"), "%3d%%" % 50)
+''')
+
+case("integer_and_float_builtins", r'''
+print(round(0.5), round(1.5), round(-0.5), round(2.5, 0), round(0.125, 2), round(0.375, 2), round(-1.25, 1))
+print(round(12345, -2), round(15, -1), round(25, -1), round(1e15 + 0.5), round(2.675 * 100) / 100)
+print(divmod(-7.5, 2), divmod(7, 7), abs(-0.0), abs(-2.5), pow(2, 10), pow(2, -2), pow(-8, 1 / 3) if False else 0)
+print(int("0"), int("+5"), int(" -12 "), int("1010", 2), int("z", 36), int("7f", 16), float("  -0.5e-3 "), float("+inf"))
+print(max(1, 2.0), min(-0.0, 0.0), sum([1, 2.5]), sum([True, True]), 10 ** 0.5, 8 ** (1 / 3), (-8) ** 2, 2 ** 0.5 * 2 ** 0.5)
+print(7 / 7, 1 / 8, 3 * 1.1, 1.1 + 2.2, 0.1 + 0.7, 1e16 + 1, 2 ** 53 + 1.0, 9007199254740993, float(9007199254740993))
+print(int(1e15), int(-1e15), int(2.5e9), float(1 << 60), 1 << 62, -(1 << 63) if False else -9223372036854775807 - 1)
+print(True * 3, False + 1.5, 5 // 2.0, -5 // 2.0, 5 % 2.5, 2 ** 3 ** 2, -2 ** 2, (2 ** 63 - 1) // 7 if False else 7)
+''')
+
+case("loops_else_break_continue", r'''
+for i in range(3):
+    if i == 5:
+        break
+else:
+    print("no break")
+for i in range(10):
+    if i % 2:
+        continue
+    if i > 6:
+        break
+    print(i, end=" ")
+print()
+n = 0
+while n < 5:
+    n += 1
+    if n == 3:
+        continue
+    print(n, end=",")
+else:
+    print(" done")
+for i, c in enumerate("abc"):
+    pass
+print(i, c)
+for x in []:
+    print("never")
+print(list(range(10, 0, -3)), list(range(-3)), list(range(2, 2)), range(5)[-1], len(range(0, 100, 7)), range(3))
+print(sep="")
+print("a", "b", sep="-", end="!\\n")
+print("no newline", end="")
+print()
+print(*[1, 2, 3], sep=", ")
+''')
+
 # Deliberate differences: name -> (reason, what Eddy prints instead).
 DIFFERS = {}
 
@@ -690,6 +778,16 @@ try:
     {}["k"]
 except KeyError as e:
     print(e, repr(e))
+''',
+)
+
+known(
+    "repr_escapes_unprintable_unicode",
+    "repr of a str escapes the characters str.isprintable() refuses (format characters such as "
+    "U+200B, other separators); the core's Value::Str repr escapes only ASCII control "
+    "characters (crates/core/src/value/repr.rs)",
+    r'''
+print(repr("a\u200bb"), repr("\u2028"), repr("\xa0"), repr("\U0001f600"), ["\u200b"])
 ''',
 )
 

@@ -456,6 +456,23 @@ fn round(v: &Obj, nd: Option<&Obj>) -> Result<Obj, Exc> {
         Some(n) => Some(as_int(n, "round")?),
     };
     Ok(match (v, nd) {
+        (Obj::Int(i), Some(n)) if n < 0 => {
+            // To the nearest multiple of 10**-n, ties to even (CPython's _PyLong_DivmodNear).
+            let Some(p) = 10i128.checked_pow((-n).min(40) as u32) else {
+                return Ok(Obj::Int(0));
+            };
+            let i = i128::from(*i);
+            let (mut q, r) = (i.div_euclid(p), i.rem_euclid(p));
+            if 2 * r > p || (2 * r == p && q % 2 != 0) {
+                q += 1;
+            }
+            Obj::Int(i64::try_from(q * p).map_err(|_| {
+                Exc::new(
+                    "OverflowError",
+                    "rounded int does not fit in 64 bits (Eddy's ints are 64-bit)",
+                )
+            })?)
+        }
         (Obj::Int(i), _) => Obj::Int(*i),
         (Obj::Bool(b), _) => Obj::Int(*b as i64),
         (Obj::Float(f), None) => {
@@ -605,6 +622,9 @@ fn type_of(v: &Obj) -> Obj {
         Obj::Set(_) => Obj::Builtin("set"),
         Obj::Range(..) => Obj::Builtin("range"),
         Obj::Exception(e) => Obj::ExcType(e.kind.clone()),
+        Obj::Data(eddy_core::Value::DateTime(_)) => Obj::Builtin("datetime.datetime"),
+        Obj::Native(n) if n.as_any().is::<super::TimeDelta>() => Obj::Builtin("datetime.timedelta"),
+        Obj::Native(n) if n.as_any().is::<super::Random>() => Obj::Builtin("random.Random"),
         other => Obj::str(format!("<class '{}'>", other.type_name())),
     }
 }

@@ -24,6 +24,7 @@ const STR: &[&str] = &[
     "find",
     "rfind",
     "index",
+    "rindex",
     "count",
     "format",
     "isdigit",
@@ -253,28 +254,53 @@ fn str_method(
                 }
             }))
         }
-        "find" | "rfind" | "index" => {
+        "find" | "rfind" | "index" | "rindex" | "count" => {
             let needle = sub(0)?;
-            let found = if name == "rfind" {
-                s.rfind(&needle)
+            // `s.find(sub, start, end)` searches `s[start:end]` (char indices, as a slice takes them).
+            let n = s.chars().count() as i64;
+            let bound = |i: usize, default: i64| -> Result<i64, Exc> {
+                Ok(match args.get(i) {
+                    None | Some(Obj::None) => default,
+                    Some(o) => {
+                        let v = as_int(o, name)?;
+                        if v < 0 {
+                            (v + n).max(0)
+                        } else {
+                            v.min(n)
+                        }
+                    }
+                })
+            };
+            let (start, end) = (bound(1, 0)?, bound(2, n)?);
+            let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+            let hay = if start <= end {
+                &s[byte(start)..byte(end)]
             } else {
-                s.find(&needle)
+                ""
+            };
+            if name == "count" {
+                return Ok(Obj::Int(if start > end {
+                    0
+                } else if needle.is_empty() {
+                    hay.chars().count() as i64 + 1
+                } else {
+                    hay.matches(needle.as_str()).count() as i64
+                }));
+            }
+            let found = if start > end {
+                None
+            } else if name.starts_with('r') {
+                hay.rfind(&needle)
+            } else {
+                hay.find(&needle)
             };
             match found {
-                Some(b) => Obj::Int(s[..b].chars().count() as i64),
-                None if name == "index" => {
+                Some(b) => Obj::Int(start + hay[..b].chars().count() as i64),
+                None if name.ends_with("index") => {
                     return Err(Exc::new("ValueError", "substring not found"))
                 }
                 None => Obj::Int(-1),
             }
-        }
-        "count" => {
-            let needle = sub(0)?;
-            Obj::Int(if needle.is_empty() {
-                s.chars().count() as i64 + 1
-            } else {
-                s.matches(needle.as_str()).count() as i64
-            })
         }
         "format" => Obj::str(str_format(interp, s, args, kwargs)?),
         "isdigit" | "isnumeric" | "isdecimal" => {
@@ -420,63 +446,85 @@ fn str_format(interp: &Interp, fmt: &str, args: &[Obj], kwargs: &Kwargs) -> Resu
                     Some((f, c)) => (f.to_string(), Some(c.to_string())),
                     None => (field, None),
                 };
-                let (head, rest) = match field.find(['.', '[']) {
-                    Some(i) => (field[..i].to_string(), field[i..].to_string()),
-                    None => (field.clone(), String::new()),
-                };
-                let mut v = if head.is_empty() {
-                    let v = args.get(auto).cloned().ok_or_else(|| {
-                        Exc::new(
-                            "IndexError",
-                            format!(
-                                "Replacement index {auto} out of range for positional args tuple"
-                            ),
-                        )
-                    })?;
-                    auto += 1;
-                    v
-                } else if let Ok(i) = head.parse::<usize>() {
-                    args.get(i).cloned().ok_or_else(|| {
-                        Exc::new(
-                            "IndexError",
-                            format!("Replacement index {i} out of range for positional args tuple"),
-                        )
-                    })?
-                } else {
-                    kwarg(kwargs, &head)
-                        .cloned()
-                        .ok_or_else(|| Exc::new("KeyError", Obj::str(head.as_str()).repr()))?
-                };
-                let mut rest = rest.as_str();
-                while !rest.is_empty() {
-                    if let Some(r) = rest.strip_prefix('.') {
-                        let end = r.find(['.', '[']).unwrap_or(r.len());
-                        v = interp.get_attr(&v, &r[..end])?;
-                        rest = &r[end..];
-                    } else if let Some(r) = rest.strip_prefix('[') {
-                        let end = r.find(']').unwrap_or(r.len());
-                        let key = &r[..end];
-                        let idx = match key.parse::<i64>() {
-                            Ok(i) => Obj::Int(i),
-                            Err(_) => Obj::str(key),
-                        };
-                        v = getitem(interp, &v, &idx)?;
-                        rest = r.get(end + 1..).unwrap_or("");
-                    } else {
-                        break;
-                    }
-                }
+                let v = format_field(interp, &field, args, kwargs, &mut auto)?;
                 let v = match conv.as_deref() {
                     Some("r") => Obj::str(v.repr()),
                     Some("s") => Obj::str(v.to_str()),
                     _ => v,
                 };
-                out.push_str(&format_spec(&v, &spec)?);
+                // Nested fields in the spec (`{:{width}.{prec}f}`), numbered after the value.
+                let mut expanded = String::new();
+                let mut spec_chars = spec.chars();
+                while let Some(c) = spec_chars.next() {
+                    if c == '{' {
+                        let inner: String = spec_chars.by_ref().take_while(|c| *c != '}').collect();
+                        let nested = format_field(interp, &inner, args, kwargs, &mut auto)?;
+                        expanded.push_str(&nested.to_str());
+                    } else {
+                        expanded.push(c);
+                    }
+                }
+                out.push_str(&format_spec(&v, &expanded)?);
             }
             c => out.push(c),
         }
     }
     Ok(out)
+}
+
+/// The value of a `str.format` field: `''` (the next positional), `0`, `name`, then `.attr`
+/// and `[index]` parts.
+fn format_field(
+    interp: &Interp,
+    field: &str,
+    args: &[Obj],
+    kwargs: &Kwargs,
+    auto: &mut usize,
+) -> Result<Obj, Exc> {
+    let (head, rest) = match field.find(['.', '[']) {
+        Some(i) => (&field[..i], &field[i..]),
+        None => (field, ""),
+    };
+    let out_of_range = |i: usize| {
+        Exc::new(
+            "IndexError",
+            format!("Replacement index {i} out of range for positional args tuple"),
+        )
+    };
+    let mut v = if head.is_empty() {
+        let v = args
+            .get(*auto)
+            .cloned()
+            .ok_or_else(|| out_of_range(*auto))?;
+        *auto += 1;
+        v
+    } else if let Ok(i) = head.parse::<usize>() {
+        args.get(i).cloned().ok_or_else(|| out_of_range(i))?
+    } else {
+        kwarg(kwargs, head)
+            .cloned()
+            .ok_or_else(|| Exc::new("KeyError", Obj::str(head).repr()))?
+    };
+    let mut rest = rest;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            v = interp.get_attr(&v, &r[..end])?;
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').unwrap_or(r.len());
+            let key = &r[..end];
+            let idx = match key.parse::<i64>() {
+                Ok(i) => Obj::Int(i),
+                Err(_) => Obj::str(key),
+            };
+            v = getitem(interp, &v, &idx)?;
+            rest = r.get(end + 1..).unwrap_or("");
+        } else {
+            break;
+        }
+    }
+    Ok(v)
 }
 
 fn list_method(

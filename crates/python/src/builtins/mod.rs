@@ -79,6 +79,29 @@ const FUNCTIONS: &[&str] = &[
     "object",
 ];
 
+/// The builtins that are classes (`int`, `datetime.datetime`): `repr` shows `<class 'int'>`.
+const CLASSES: &[&str] = &[
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenset",
+    "range",
+    "object",
+    "datetime.datetime",
+    "datetime.timedelta",
+    "random.Random",
+];
+
+/// Whether builtin `name` is a class.
+pub fn is_class(name: &str) -> bool {
+    CLASSES.contains(&name)
+}
+
 /// A builtin by name, if there is one.
 pub fn lookup(name: &str) -> Option<Obj> {
     if let Some(f) = FUNCTIONS.iter().find(|f| **f == name) {

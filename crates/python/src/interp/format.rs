@@ -9,6 +9,7 @@ struct Spec {
     fill: char,
     align: Option<char>,
     sign: Option<char>,
+    alternate: bool,
     zero: bool,
     width: usize,
     grouping: Option<char>,
@@ -37,6 +38,7 @@ fn parse_spec(spec: &str) -> Result<Spec, Exc> {
         i += 1;
     }
     if i < chars.len() && chars[i] == '#' {
+        s.alternate = true;
         i += 1;
     }
     if i < chars.len() && chars[i] == '0' {
@@ -171,7 +173,8 @@ fn float_text(f: f64, spec: &Spec) -> Result<String, Exc> {
     })
 }
 
-fn pad(body: String, negative: bool, spec: &Spec, numeric: bool) -> String {
+/// Pads `prefix` + `body` (after the sign) to the spec's width.
+fn pad(body: String, negative: bool, spec: &Spec, numeric: bool, prefix: &str) -> String {
     let sign = if negative {
         "-"
     } else {
@@ -181,6 +184,7 @@ fn pad(body: String, negative: bool, spec: &Spec, numeric: bool) -> String {
             _ => "",
         }
     };
+    let sign = &format!("{sign}{prefix}");
     let len = sign.chars().count() + body.chars().count();
     if len >= spec.width {
         return format!("{sign}{body}");
@@ -242,7 +246,11 @@ pub fn format_spec(v: &Obj, spec: &str) -> Result<String, Exc> {
                 Some(g) => group(&digits, g),
                 None => digits,
             };
-            Ok(pad(digits, i < 0, &s, true))
+            let prefix = match s.kind {
+                Some(k @ ('x' | 'X' | 'o' | 'b')) if s.alternate => format!("0{k}"),
+                _ => String::new(),
+            };
+            Ok(pad(digits, i < 0, &s, true, &prefix))
         }
         Obj::Int(_) | Obj::Bool(_) | Obj::Float(_) => {
             let f = match v {
@@ -256,7 +264,7 @@ pub fn format_spec(v: &Obj, spec: &str) -> Result<String, Exc> {
                 Some(g) => group(&text, g),
                 None => text,
             };
-            Ok(pad(text, f.is_sign_negative() && !f.is_nan(), &s, true))
+            Ok(pad(text, f.is_sign_negative() && !f.is_nan(), &s, true, ""))
         }
         other => {
             if let Some(k) = s.kind.filter(|k| *k != 's') {
@@ -272,7 +280,7 @@ pub fn format_spec(v: &Obj, spec: &str) -> Result<String, Exc> {
             if let Some(p) = s.precision {
                 text = text.chars().take(p).collect();
             }
-            Ok(pad(text, false, &s, false))
+            Ok(pad(text, false, &s, false, ""))
         }
     }
 }

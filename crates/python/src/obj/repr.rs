@@ -99,6 +99,9 @@ impl Obj {
             Obj::Func(f) => {
                 let _ = write!(out, "<function {}>", f.name);
             }
+            Obj::Builtin(name) if crate::builtins::is_class(name) => {
+                let _ = write!(out, "<class '{name}'>");
+            }
             Obj::Builtin(name) => {
                 let _ = write!(
                     out,
