@@ -1195,13 +1195,32 @@ print(isinstance(m, list), list(m))
 fn datetime_now_reads_the_virtual_clock() {
     // datetime.now() reads the program's virtual clock (time.time(), which starts at the epoch and
     // advances with the batches), never the machine's, so runs are reproducible.
-    // CPython prints: '2026-11-22 05:43:14.982667 False\n'
+    // CPython prints: '2026-11-22 05:44:28.069965 False\n'
     same_stdout(
         r#"from datetime import datetime
 import time
 print(datetime.now(), datetime.now() == datetime.fromtimestamp(time.time()))
 "#,
         r#"1970-01-01 00:00:00 True
+"#,
+    );
+}
+
+#[test]
+fn random_without_a_seed_is_seeded_with_zero() {
+    // A program that never seeds random, or calls random.seed() without an argument, gets
+    // random.seed(0)'s numbers: CPython seeds from the operating system's randomness, Eddy's runs
+    // are reproducible.
+    // CPython prints: 'False False\n'
+    same_stdout(
+        r#"import random
+first = random.random()
+random.seed()
+again = random.random()
+random.seed(0)
+print(first == again == random.random(), random.Random().random() == first)
+"#,
+        r#"True True
 "#,
     );
 }

@@ -729,6 +729,22 @@ print(datetime.now(), datetime.now() == datetime.fromtimestamp(time.time()))
     "1970-01-01 00:00:00 True\n",
 )
 
+differs(
+    "random_without_a_seed_is_seeded_with_zero",
+    "A program that never seeds random, or calls random.seed() without an argument, gets "
+    "random.seed(0)'s numbers: CPython seeds from the operating system's randomness, Eddy's "
+    "runs are reproducible.",
+    r'''
+import random
+first = random.random()
+random.seed()
+again = random.random()
+random.seed(0)
+print(first == again == random.random(), random.Random().random() == first)
+''',
+    "True True\n",
+)
+
 
 # Known differences not fixed yet (outside the builtins): the test is ignored with the reason,
 # and CPython's output is kept so it passes once the difference is fixed.

@@ -820,6 +820,19 @@ mod tests {
     fn seeded_words_match_cpython() {
         let mut s = State::from_u64(1111);
         let words: Vec<u32> = (0..3).map(|_| s.genrand_u32()).collect();
-        assert_eq!(words.len(), 3);
+        assert_eq!(words, [934_588_202, 848_674_376, 1_479_103_986]);
+    }
+
+    /// `random.seed(s); random.random()` for an int, a negative int, a float and a str seed.
+    #[test]
+    fn every_kind_of_seed_matches_cpython() {
+        let r = Random::default();
+        let first = |seed: Obj| {
+            r.seed(Some(&seed), 2).unwrap();
+            r.with(State::random)
+        };
+        assert_eq!(first(Obj::str("hello")), 0.3537754404730722);
+        assert_eq!(first(Obj::Float(3.5)), 0.3039190124834461);
+        assert_eq!(first(Obj::Int(-(1 << 40) - 7)), 0.6137037779936511);
     }
 }
