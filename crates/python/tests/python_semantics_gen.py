@@ -683,6 +683,44 @@ print()
 print(*[1, 2, 3], sep=", ")
 ''')
 
+case("dict_views_print_and_behave_like_cpython", r'''
+d = {"a": 1, "b": 2}
+print(d.keys(), d.values(), d.items(), {}.items())
+print(list(d.items())[0], max(d, key=d.get), sorted(d, key=lambda k: -d[k]), sorted(d.items()), len(d.keys()))
+print("a" in d.keys(), 2 in d.values(), ("a", 1) in d.items(), sum(d.values()), max(d.values()), ",".join(d.keys()))
+for k, v in d.items():
+    print(k, v)
+print(bool({}.keys()), bool(d.keys()), list(d.values()), tuple(d.keys()), set(d.keys()) == {"a", "b"}, dict(d.items()))
+print([k for k in d.keys() if k != "a"], {v: k for k, v in d.items()}, list(zip(d.keys(), d.values())), list(enumerate(d.values())))
+try:
+    d.keys()[0]
+except TypeError as e:
+    print("TypeError:", e)
+''')
+
+case("misc_builtins_and_math", r'''
+def g():
+    try:
+        return 1
+    finally:
+        return 2
+print(g())
+print((y := 5) + 1, y)
+print(str(1e100), 1e100, 1.0e-100, float("1e500"), -float("1e500"), 2e-308 / 1e10)
+print(isinstance(1.0, (int, float)), isinstance("s", str), callable(len), callable(5))
+print("%.2f%%" % 12.345, "%s" % 1.0, "%s" % 10000000000000000.0, "%r" % 0.1)
+s = "abc"
+print(s * 0, s[10:20], s[-100:2], s[1:-1], list(s[::-2]), ",".join(reversed(s)))
+print(any([]), all([0, 1]), sum([]), min("b", "a"), sorted([]), list({}), tuple())
+import math
+print(math.sqrt(2), math.floor(-2.5), math.ceil(2.1), math.pi, math.e, math.log(100, 10), math.log10(1000), math.exp(1), math.fsum([0.1] * 10))
+print(math.inf, -math.inf, math.isnan(float("nan")), math.trunc(-2.7), math.hypot(3, 4), math.pow(2, 0.5), math.fabs(-3))
+print(hash("abc"), hash((1, 2)), hash(1.5), hash(None) is not None, hash(-1), hash(True))
+print(bool([]) or "default", [] or {} or 0 or None)
+print(chr(0x1F600), "\N{GREEK SMALL LETTER ALPHA}", "\u00e9" == "é", len("é"))
+print(f"{'a' if True else 'b'}", f"{3!r:>4}", f"{'x'*3}", f"{{}}", f"{1,2}", f"{[1,2][0]}")
+''')
+
 # Deliberate differences: name -> (reason, what Eddy prints instead).
 DIFFERS = {}
 
@@ -804,6 +842,22 @@ known(
     "characters (crates/core/src/value/repr.rs)",
     r'''
 print(repr("a\u200bb"), repr("\u2028"), repr("\xa0"), repr("\U0001f600"), ["\u200b"])
+''',
+)
+
+known(
+    "bare_raise_re_raises_the_exception_being_handled",
+    "a bare `raise` inside an except block re-raises the exception being handled in CPython; "
+    "Eddy raises RuntimeError: No active exception to reraise (Stmt::Raise in interp/exec.rs)",
+    r'''
+try:
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        print("handling")
+        raise
+except ZeroDivisionError as e:
+    print("re-raised", e)
 ''',
 )
 

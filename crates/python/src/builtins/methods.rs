@@ -638,19 +638,21 @@ fn dict_method(
             .get(&key(0)?)
             .cloned()
             .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Obj::None)),
-        "items" => Obj::list(
+        "items" => DictView::new(
+            "dict_items",
             d.borrow()
                 .iter()
                 .map(|(k, v)| Obj::tuple(vec![Obj::from_value(k.value()), v.clone()]))
                 .collect(),
         ),
-        "keys" => Obj::list(
+        "keys" => DictView::new(
+            "dict_keys",
             d.borrow()
                 .keys()
                 .map(|k| Obj::from_value(k.value()))
                 .collect(),
         ),
-        "values" => Obj::list(d.borrow().values().cloned().collect()),
+        "values" => DictView::new("dict_values", d.borrow().values().cloned().collect()),
         "setdefault" => {
             let k = key(0)?;
             let default = args.get(1).cloned().unwrap_or(Obj::None);
@@ -918,4 +920,57 @@ pub fn getitem(interp: &Interp, obj: &Obj, index: &Obj) -> Result<Obj, Exc> {
             )))
         }
     })
+}
+
+/// `d.keys()`, `d.values()`, `d.items()`: what they held when made (CPython's views follow
+/// later changes to the dict; programs iterate them at once), printed as CPython prints them
+/// (`dict_items([('a', 1)])`), iterable, sized, and a list when put in a record.
+struct DictView {
+    kind: &'static str,
+    items: Vec<Obj>,
+}
+
+impl DictView {
+    fn new(kind: &'static str, items: Vec<Obj>) -> Obj {
+        Obj::Native(Rc::new(DictView { kind, items }))
+    }
+}
+
+impl crate::obj::Native for DictView {
+    fn type_name(&self) -> &'static str {
+        self.kind
+    }
+
+    fn has_method(&self, name: &str) -> bool {
+        matches!(name, "__iter__" | "__len__")
+    }
+
+    fn call_method(
+        self: Rc<Self>,
+        _: &Interp,
+        name: &str,
+        _: Vec<Obj>,
+        _: Kwargs,
+    ) -> Result<Obj, Exc> {
+        Ok(match name {
+            "__len__" => Obj::Int(self.items.len() as i64),
+            _ => Obj::list(self.items.clone()),
+        })
+    }
+
+    fn repr(&self) -> String {
+        format!("{}({})", self.kind, Obj::list(self.items.clone()).repr())
+    }
+
+    fn truthy(&self) -> bool {
+        !self.items.is_empty()
+    }
+
+    fn to_value(&self) -> Option<eddy_core::Value> {
+        Obj::list(self.items.clone()).to_value().ok()
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
