@@ -638,21 +638,21 @@ fn dict_method(
             .get(&key(0)?)
             .cloned()
             .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Obj::None)),
-        "items" => DictView::new(
+        "items" => DictView::obj(
             "dict_items",
             d.borrow()
                 .iter()
                 .map(|(k, v)| Obj::tuple(vec![Obj::from_value(k.value()), v.clone()]))
                 .collect(),
         ),
-        "keys" => DictView::new(
+        "keys" => DictView::obj(
             "dict_keys",
             d.borrow()
                 .keys()
                 .map(|k| Obj::from_value(k.value()))
                 .collect(),
         ),
-        "values" => DictView::new("dict_values", d.borrow().values().cloned().collect()),
+        "values" => DictView::obj("dict_values", d.borrow().values().cloned().collect()),
         "setdefault" => {
             let k = key(0)?;
             let default = args.get(1).cloned().unwrap_or(Obj::None);
@@ -931,7 +931,7 @@ struct DictView {
 }
 
 impl DictView {
-    fn new(kind: &'static str, items: Vec<Obj>) -> Obj {
+    fn obj(kind: &'static str, items: Vec<Obj>) -> Obj {
         Obj::Native(Rc::new(DictView { kind, items }))
     }
 }
