@@ -92,7 +92,14 @@ fn run_program(file: &Path, text: &str, batches: u64, out_dir: Option<&Path>) ->
         .file_name()
         .map_or("program.py".into(), |n| n.to_string_lossy().into_owned());
     let files = Box::new(move |path: &str| std::fs::read_to_string(dir.join(path)).ok());
-    let out = eddy_python::run(&name, text, batches, files);
+    // Debug builds take ~70 KB of native stack per Python call: give the interpreter room for
+    // its whole recursion limit.
+    let text = text.to_string();
+    let out = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || eddy_python::run(&name, &text, batches, files))?
+        .join()
+        .map_err(|_| anyhow::anyhow!("the interpreter thread panicked"))?;
     io::stdout().write_all(out.stdout.as_bytes())?;
     io::stderr().write_all(out.stderr.as_bytes())?;
     if let Some(dir) = out_dir {

@@ -144,7 +144,7 @@ pub fn import(name: &str) -> Result<Obj, Exc> {
             "ModuleNotFoundError",
             format!(
                 "No module named '{name}' (Eddy runs pyspark, operator, time, random, datetime, \
-                 math, functools, itertools, collections and re)"
+                 math, functools and os)"
             ),
         )),
     }
