@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::func::{BuiltinsOnly, FuncResolver};
+use crate::ml::Models;
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
 use crate::spec::{NodeId, PipelineSpec};
@@ -26,6 +27,8 @@ pub struct Engine {
     next_batch: u64,
     /// The file system that `saveAsTextFiles` writes and `textFileStream` reads.
     vfs: Vfs,
+    /// The streaming models (SEMANTICS G), which `trainOn` jobs update.
+    models: Models,
 }
 
 impl Engine {
@@ -137,6 +140,13 @@ impl Engine {
                 }
             }
         }
+        let models = Models::from_nodes(&spec.nodes).map_err(|(i, message)| {
+            EngineError::InvalidPipeline {
+                node: NodeId(i as u32),
+                operator: spec.nodes[i].op.name().to_string(),
+                message,
+            }
+        })?;
         vfs.mark_start();
         vfs.set_batch(0);
         Ok(Engine {
@@ -147,6 +157,7 @@ impl Engine {
             spec,
             next_batch: 0,
             vfs,
+            models,
         })
     }
 
@@ -185,6 +196,18 @@ impl Engine {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The streaming models as the batches so far left them (`latestModel()` between
+    /// batches, SEMANTICS G2).
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// The streaming models, to change one between batches (a setter called while the
+    /// streams run).
+    pub fn models_mut(&mut self) -> &mut Models {
+        &mut self.models
     }
 
     /// The pipeline being run.
@@ -233,7 +256,7 @@ impl Engine {
                         out: &mut lines,
                         vfs: &mut self.vfs,
                     };
-                    if let Err(e) = out.run(time, batch, &mut cx) {
+                    if let Err(e) = out.run_with_models(time, batch, &mut self.models, &mut cx) {
                         errors.push(EngineError::UserFunction {
                             node: NodeId(node as u32),
                             operator: self.spec.nodes[node].op.name().to_string(),
@@ -289,6 +312,7 @@ impl Engine {
             windows,
             errors,
             states,
+            models: self.models.take_reports(),
         }
     }
 
@@ -340,7 +364,7 @@ impl Engine {
                     vfs: &mut self.vfs,
                 };
                 computed.push(n);
-                op.compute(time, &ready, &mut cx)
+                op.compute_with_models(time, &ready, &self.models, &mut cx)
                     .map_err(|e| EngineError::UserFunction {
                         node,
                         operator: self.spec.nodes[n].op.name().to_string(),

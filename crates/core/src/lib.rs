@@ -22,6 +22,7 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod func;
+pub mod ml;
 pub mod operator;
 pub mod ops;
 pub mod report;

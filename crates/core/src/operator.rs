@@ -9,6 +9,7 @@ use std::fmt;
 
 use dyn_clone::DynClone;
 
+use crate::ml::Models;
 use crate::report::{StateView, WindowInfo};
 use crate::value::ValueError;
 use crate::vfs::Vfs;
@@ -73,6 +74,19 @@ pub trait Operator: DynClone + fmt::Debug {
         inputs: &[Option<&Batch>],
         cx: &mut OpContext<'_>,
     ) -> Result<Option<Batch>, OpError>;
+
+    /// [`Operator::compute`] with the engine's streaming models at hand, which is how the
+    /// engine calls it: `predictOn` predicts with a model as it is when the batch is
+    /// generated (SEMANTICS G2). Other operators need not implement it.
+    fn compute_with_models(
+        &mut self,
+        time: BatchTime,
+        inputs: &[Option<&Batch>],
+        _models: &Models,
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        self.compute(time, inputs, cx)
+    }
 }
 
 dyn_clone::clone_trait_object!(Operator);
@@ -87,6 +101,19 @@ pub trait Output: DynClone + fmt::Debug {
         input: &Batch,
         cx: &mut OpContext<'_>,
     ) -> Result<(), OpError>;
+
+    /// [`Output::run`] with the engine's streaming models at hand, which is how the engine
+    /// calls it: `trainOn` updates a model (SEMANTICS G1, G3). Other outputs need not
+    /// implement it.
+    fn run_with_models(
+        &mut self,
+        time: BatchTime,
+        input: &Batch,
+        _models: &mut Models,
+        cx: &mut OpContext<'_>,
+    ) -> Result<(), OpError> {
+        self.run(time, input, cx)
+    }
 }
 
 dyn_clone::clone_trait_object!(Output);

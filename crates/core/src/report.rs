@@ -27,6 +27,10 @@ pub struct StepReport {
     /// view for the UI.
     #[serde(default)]
     pub states: Vec<(NodeId, StateView)>,
+    /// Every streaming model after this batch (SEMANTICS G), with what its `trainOn` jobs
+    /// did in it.
+    #[serde(default)]
+    pub models: Vec<ModelReport>,
 }
 
 impl StepReport {
@@ -95,4 +99,47 @@ pub struct StateView {
 impl StateView {
     /// The most entries (and keys per change list) a view holds.
     pub const MAX_KEYS: usize = 200;
+}
+
+/// A streaming model after one batch: what a UI charts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelReport {
+    /// The model's id in the pipeline.
+    pub model: u32,
+    /// PySpark's class: `StreamingLinearRegressionWithSGD`, `StreamingLogisticRegressionWithSGD`
+    /// or `StreamingKMeans`.
+    pub algorithm: String,
+    /// Linear models: the weights after the batch.
+    pub weights: Vec<f64>,
+    /// Linear models: the intercept (always 0.0 in streaming, SEMANTICS G1).
+    pub intercept: f64,
+    /// K-means: the centres after the batch.
+    pub centers: Vec<Vec<f64>>,
+    /// K-means: the cluster weights after the batch.
+    pub cluster_weights: Vec<f64>,
+    /// What training did this batch; `None` if no `trainOn` job trained it (no RDD, or an
+    /// empty batch for the linear models).
+    pub training: Option<Training>,
+}
+
+/// What one batch of training did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Training {
+    /// Points in the batch.
+    pub points: usize,
+    /// SGD: the loss of each iteration (`lossSum / miniBatchSize + regVal`, with the weights
+    /// before the step).
+    pub loss: Vec<f64>,
+    /// SGD: iterations run, at most `numIterations`.
+    pub iterations: usize,
+    /// SGD: whether it stopped early because the weights moved less than `convergenceTol`.
+    pub converged: bool,
+    /// K-means: the points assigned to each cluster.
+    pub assigned: Vec<u64>,
+    /// K-means: the factor every cluster weight was multiplied by.
+    pub discount: f64,
+    /// K-means: `(smallest, largest)` when a dying cluster took half of the largest.
+    pub split: Option<(usize, usize)>,
 }

@@ -323,6 +323,29 @@ pub enum OpSpec {
         /// The generator's seed: the same seed gives the same lines.
         seed: u64,
     },
+    /// `model.trainOn(stream)`: an output operation whose job updates the streaming model
+    /// with each batch (SEMANTICS G1, G3).
+    TrainOn {
+        /// Which model: the nodes naming the same id share one model.
+        model: u32,
+        /// The algorithm, its parameters and its initial model (the same in each node).
+        algorithm: crate::ml::StreamingModel,
+    },
+    /// `model.predictOn(stream)`: each record becomes the model's prediction for it, with
+    /// the model as it is when the batch is generated (SEMANTICS G2).
+    PredictOn {
+        /// Which model.
+        model: u32,
+        /// The algorithm, its parameters and its initial model.
+        algorithm: crate::ml::StreamingModel,
+    },
+    /// `model.predictOnValues(stream)`: `(k, x)` becomes `(k, prediction)`.
+    PredictOnValues {
+        /// Which model.
+        model: u32,
+        /// The algorithm, its parameters and its initial model.
+        algorithm: crate::ml::StreamingModel,
+    },
 }
 
 fn yes() -> bool {
@@ -371,6 +394,9 @@ impl OpSpec {
             OpSpec::SaveAsTextFiles { .. } => "saveAsTextFiles",
             OpSpec::TextFileStream { .. } => "textFileStream",
             OpSpec::OrderGenerator { .. } => "orderGenerator",
+            OpSpec::TrainOn { .. } => "trainOn",
+            OpSpec::PredictOn { .. } => "predictOn",
+            OpSpec::PredictOnValues { .. } => "predictOnValues",
         }
     }
 
@@ -475,7 +501,10 @@ impl OpSpec {
     pub fn is_output(&self) -> bool {
         matches!(
             self,
-            OpSpec::Pprint { .. } | OpSpec::ForeachRdd { .. } | OpSpec::SaveAsTextFiles { .. }
+            OpSpec::Pprint { .. }
+                | OpSpec::ForeachRdd { .. }
+                | OpSpec::SaveAsTextFiles { .. }
+                | OpSpec::TrainOn { .. }
         )
     }
 }

@@ -56,6 +56,8 @@ fn func(f: &FuncSpec, node: usize, operator: &str) -> Result<String, ExportError
 pub fn export_pipeline(spec: &PipelineSpec, batches: u64) -> Result<String, ExportError> {
     let mut body = String::new();
     let uses_operator = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    let mut ml_imports = std::collections::BTreeSet::new();
+    let mut ml_models = std::collections::BTreeSet::new();
     for (i, node) in spec.nodes.iter().enumerate() {
         let name = node.op.name();
         let f = |s: &FuncSpec| -> Result<String, ExportError> {
@@ -259,6 +261,16 @@ pub fn export_pipeline(spec: &PipelineSpec, batches: u64) -> Result<String, Expo
                 )
             }
             OpSpec::Pprint { num } => format!("{}.pprint({num})", input(0)),
+            OpSpec::TrainOn { model, algorithm }
+            | OpSpec::PredictOn { model, algorithm }
+            | OpSpec::PredictOnValues { model, algorithm } => {
+                if ml_imports.insert(crate::pyspark::mllib::export_import(algorithm)) | true
+                    && ml_models.insert(*model)
+                {
+                    body.push_str(&crate::pyspark::mllib::export_model(*model, algorithm));
+                }
+                format!("m{model}.{name}({})", input(0))
+            }
             OpSpec::SaveAsTextFiles { prefix, suffix } => format!(
                 "{}.saveAsTextFiles({}{})",
                 input(0),
@@ -284,6 +296,22 @@ pub fn export_pipeline(spec: &PipelineSpec, batches: u64) -> Result<String, Expo
         writeln!(out, "from operator import {}", names.join(", ")).ok();
     }
     out.push_str("from time import sleep\n\nfrom pyspark import SparkContext\nfrom pyspark.streaming import StreamingContext\n\n");
+    let labeled = spec.nodes.iter().any(|n| match &n.op {
+        OpSpec::QueueStream { batches, .. } => batches
+            .iter()
+            .flatten()
+            .any(|v| matches!(v, Value::LabeledPoint(_))),
+        _ => false,
+    });
+    if labeled {
+        ml_imports.insert("from pyspark.mllib.regression import LabeledPoint".to_string());
+    }
+    for line in &ml_imports {
+        writeln!(out, "{line}").ok();
+    }
+    if !ml_imports.is_empty() {
+        out.push('\n');
+    }
     out.push_str("sc = SparkContext(appName=\"Eddy\")\n");
     writeln!(
         out,

@@ -258,5 +258,16 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
         OpSpec::OrderGenerator { rate, seed } => {
             stream(Box::new(OrderGenerator::new(*rate, *seed)))
         }
+        OpSpec::TrainOn { model, algorithm } => Ok(Built::Output(Box::new(
+            crate::ml::TrainOn::new(*model, algorithm.clone()),
+        ))),
+        OpSpec::PredictOn { model, algorithm } => stream(Box::new(crate::ml::PredictOn::new(
+            *model,
+            algorithm.clone(),
+            false,
+        ))),
+        OpSpec::PredictOnValues { model, algorithm } => stream(Box::new(
+            crate::ml::PredictOn::new(*model, algorithm.clone(), true),
+        )),
     }
 }

@@ -65,7 +65,7 @@ fn as_num(v: &Value) -> Option<Num> {
     match v {
         Value::Bool(b) => Some(Num::Int(i64::from(*b))),
         Value::Int(i) => Some(Num::Int(*i)),
-        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Float(f) | Value::NpFloat(f) => Some(Num::Float(*f)),
         _ => None,
     }
 }
@@ -82,14 +82,23 @@ fn numeric(
         left: a.type_name(),
         right: b.type_name(),
     };
+    // numpy: a `numpy.float64` operand makes the result one.
+    let np = matches!(a, Value::NpFloat(_)) || matches!(b, Value::NpFloat(_));
+    let float_value = |f: f64| {
+        if np {
+            Value::NpFloat(f)
+        } else {
+            Value::Float(f)
+        }
+    };
     match (
         as_num(a).ok_or_else(mismatch)?,
         as_num(b).ok_or_else(mismatch)?,
     ) {
         (Num::Int(x), Num::Int(y)) => int(x, y).map(Value::Int).ok_or(ValueError::Overflow { op }),
-        (Num::Int(x), Num::Float(y)) => Ok(Value::Float(float(x as f64, y))),
-        (Num::Float(x), Num::Int(y)) => Ok(Value::Float(float(x, y as f64))),
-        (Num::Float(x), Num::Float(y)) => Ok(Value::Float(float(x, y))),
+        (Num::Int(x), Num::Float(y)) => Ok(float_value(float(x as f64, y))),
+        (Num::Float(x), Num::Int(y)) => Ok(float_value(float(x, y as f64))),
+        (Num::Float(x), Num::Float(y)) => Ok(float_value(float(x, y))),
     }
 }
 

@@ -28,6 +28,10 @@ impl Value {
             }
             (Set(a), Set(b)) => a == b,
             (DateTime(a), DateTime(b)) => a == b,
+            // `np.array_equal`; PySpark compares points by identity, Eddy by contents.
+            (Vector(a), Vector(b)) => a == b,
+            (LabeledPoint(a), LabeledPoint(b)) => a == b,
+            (NdArray(a), NdArray(b)) => a == b,
             (Dict(_) | Set(_) | DateTime(_), _) | (_, Dict(_) | Set(_) | DateTime(_)) => false,
             _ => match (self.as_f64_exact(), other.as_f64_exact()) {
                 (Some(a), Some(b)) => numeric_cmp(self, other, a, b) == Some(Ordering::Equal),
@@ -70,7 +74,7 @@ impl Value {
         match self {
             Value::Bool(b) => Some(f64::from(u8::from(*b))),
             Value::Int(i) => Some(*i as f64),
-            Value::Float(f) => Some(*f),
+            Value::Float(f) | Value::NpFloat(f) => Some(*f),
             _ => None,
         }
     }

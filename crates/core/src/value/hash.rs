@@ -28,6 +28,12 @@ pub fn py_hash(v: &Value) -> Result<i64, ValueError> {
         Value::Str(s) => Ok(str_hash(s)),
         Value::Tuple(items) => tuple_hash(items),
         Value::DateTime(t) => Ok(bytes_hash(&t.data())),
+        Value::NpFloat(f) => Ok(float_hash(*f)),
+        Value::Vector(v) => Ok(dense_vector_hash(v)),
+        // PySpark hashes points by identity; Eddy by contents, as the tuple (label, features).
+        Value::LabeledPoint(p) => {
+            tuple_hash(&[Value::Float(p.label), Value::Vector(p.features.clone())])
+        }
         other => Err(ValueError::Unhashable(other.type_name())),
     }
 }
@@ -58,6 +64,36 @@ pub fn portable_hash(v: &Value) -> Result<i64, ValueError> {
 /// The partition a key goes to: `portable_hash(key) % partitions`, with Python's modulo.
 pub fn partition_of(key: &Value, partitions: usize) -> Result<usize, ValueError> {
     Ok(portable_hash(key)?.rem_euclid(partitions.max(1) as i64) as usize)
+}
+
+/// `DenseVector.__hash__`: `31 * result + i` and the bits of the first 128 non-zero values,
+/// in Python's unbounded ints. CPython keeps a `__hash__` result that fits in 64 bits as it is
+/// and hashes a larger one as an int (modulo 2^61 - 1).
+fn dense_vector_hash(v: &[f64]) -> i64 {
+    let m = u128::from(MODULUS);
+    // Exact while below 2^63, then only modulo 2^61 - 1 (the value only grows).
+    let mut result = 31 + v.len() as u128;
+    let mut big = false;
+    let mut step = |result: &mut u128, k: u128| {
+        *result = 31 * *result + k;
+        if big || *result >= 1 << 63 {
+            big = true;
+            *result %= m;
+        }
+    };
+    let mut nnz = 0;
+    for (i, x) in v.iter().enumerate() {
+        if nnz >= 128 {
+            break;
+        }
+        if *x != 0.0 {
+            step(&mut result, i as u128);
+            let bits = if x.is_nan() { f64::NAN } else { *x }.to_bits();
+            step(&mut result, u128::from(bits ^ (bits >> 32)));
+            nnz += 1;
+        }
+    }
+    fix(result as i64)
 }
 
 /// CPython hashes `None` by address; PySpark never does (it special-cases `None`), so any

@@ -8,6 +8,7 @@ mod arith;
 mod compare;
 mod datetime;
 mod hash;
+mod ml;
 mod repr;
 mod set;
 
@@ -20,6 +21,7 @@ pub use arith::ValueError;
 pub use compare::Key;
 pub use datetime::DateTime;
 pub use hash::{partition_of, portable_hash, py_hash};
+pub use ml::{np_float_repr, vector_repr, vector_str, LabeledPoint, NdArray};
 pub use repr::float_repr;
 pub use set::PySet;
 
@@ -50,6 +52,15 @@ pub enum Value {
     Set(Arc<PySet>),
     /// A naive `datetime.datetime`.
     DateTime(DateTime),
+    /// A `numpy.float64`: a `float` that numpy 2 prints as `np.float64(0.5)` inside
+    /// containers (the predictions of the linear models, SEMANTICS H3).
+    NpFloat(f64),
+    /// A `pyspark.mllib.linalg.DenseVector`.
+    Vector(Arc<[f64]>),
+    /// A `pyspark.mllib.regression.LabeledPoint`.
+    LabeledPoint(Arc<LabeledPoint>),
+    /// A float64 `numpy.ndarray` (k-means centres).
+    NdArray(Arc<NdArray>),
 }
 
 /// The contents of a Python `dict`: hashable keys in insertion order.
@@ -130,6 +141,10 @@ impl Value {
             Value::Dict(_) => "dict",
             Value::Set(_) => "set",
             Value::DateTime(_) => "datetime.datetime",
+            Value::NpFloat(_) => "numpy.float64",
+            Value::Vector(_) => "DenseVector",
+            Value::LabeledPoint(_) => "LabeledPoint",
+            Value::NdArray(_) => "numpy.ndarray",
         }
     }
 
@@ -144,7 +159,10 @@ impl Value {
             Value::Tuple(items) | Value::List(items) => !items.is_empty(),
             Value::Dict(d) => !d.is_empty(),
             Value::Set(s) => !s.is_empty(),
-            Value::DateTime(_) => true,
+            Value::DateTime(_) | Value::LabeledPoint(_) => true,
+            Value::NpFloat(f) => *f != 0.0,
+            Value::Vector(v) => !v.is_empty(),
+            Value::NdArray(a) => !a.data.is_empty(),
         }
     }
 }
@@ -182,6 +200,8 @@ impl Value {
             Value::Dict(d) => Ok(d.keys().map(|k| k.value().clone()).collect()),
             Value::Set(s) => Ok(s.iter().cloned().collect()),
             Value::Str(s) => Ok(s.chars().map(|c| Value::str(c.to_string())).collect()),
+            Value::Vector(v) => Ok(v.iter().map(|x| Value::NpFloat(*x)).collect()),
+            Value::NdArray(a) => Ok(a.items()),
             other => Err(ValueError::NotIterable(other.type_name())),
         }
     }

@@ -65,6 +65,10 @@ impl Value {
                 out.write_char('}')
             }
             Value::DateTime(t) => out.write_str(&t.repr()),
+            Value::NpFloat(f) => out.write_str(&super::np_float_repr(*f)),
+            Value::Vector(v) => out.write_str(&super::vector_repr(v)),
+            Value::LabeledPoint(p) => out.write_str(&p.repr()),
+            Value::NdArray(a) => out.write_str(&a.repr()),
         }
     }
 }
@@ -76,6 +80,10 @@ impl fmt::Display for Value {
         match self {
             Value::Str(s) => f.write_str(s),
             Value::DateTime(t) => write!(f, "{t}"),
+            Value::NpFloat(x) => f.write_str(&float_repr(*x)),
+            Value::Vector(v) => f.write_str(&super::vector_str(v)),
+            Value::LabeledPoint(p) => write!(f, "{p}"),
+            Value::NdArray(a) => f.write_str(&a.str()),
             other => other.write_repr(f),
         }
     }

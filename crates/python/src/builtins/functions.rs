@@ -67,7 +67,7 @@ pub(super) fn call(
             [] => Obj::Int(0),
             [Obj::Str(s), base] => parse_int(s, as_int(base, "int")? as u32)?,
             [Obj::Str(s)] => parse_int(s, 10)?,
-            [Obj::Float(f)] => {
+            [Obj::Float(f) | Obj::Data(eddy_core::Value::NpFloat(f))] => {
                 if !f.is_finite() {
                     return Err(Exc::new(
                         if f.is_nan() {
@@ -250,6 +250,9 @@ pub(super) fn call(
             ),
             Obj::Bool(b) => Obj::Int(*b as i64),
             Obj::Float(f) => Obj::Float(f.abs()),
+            Obj::Data(eddy_core::Value::NpFloat(f)) => {
+                Obj::Data(eddy_core::Value::NpFloat(f.abs()))
+            }
             other => super::datetime_abs(other).unwrap_or_else(|| {
                 Err(Exc::type_error(format!(
                     "bad operand type for abs(): '{}'",
@@ -593,7 +596,8 @@ fn is_instance(v: &Obj, class: &Obj) -> bool {
     match class {
         Obj::Builtin(t) => match *t {
             "int" => matches!(v, Obj::Int(_) | Obj::Bool(_)),
-            "float" => matches!(v, Obj::Float(_)),
+            // `numpy.float64` subclasses `float`.
+            "float" => matches!(v, Obj::Float(_) | Obj::Data(eddy_core::Value::NpFloat(_))),
             "str" => matches!(v, Obj::Str(_)),
             "bool" => matches!(v, Obj::Bool(_)),
             "list" => matches!(v, Obj::List(_)),

@@ -187,7 +187,7 @@ pub fn as_float(o: &Obj, what: &str) -> Result<f64, Exc> {
     match o {
         Obj::Int(i) => Ok(*i as f64),
         Obj::Bool(b) => Ok(*b as i64 as f64),
-        Obj::Float(f) => Ok(*f),
+        Obj::Float(f) | Obj::Data(eddy_core::Value::NpFloat(f)) => Ok(*f),
         other => Err(Exc::type_error(format!(
             "{what}: must be real number, not {}",
             other.type_name()

@@ -340,7 +340,7 @@ impl Native for Partial {
 
 /// Whether a data value (a datetime) has method `name`.
 pub(super) fn data_has_method(obj: &Obj, name: &str) -> bool {
-    super::datetime_has_method(obj, name)
+    super::datetime_has_method(obj, name) || crate::pyspark::mllib::has_method(obj, name)
 }
 
 /// A data value's attribute (`dt.year`).
@@ -357,5 +357,8 @@ pub(super) fn data_method(
     kwargs: Kwargs,
 ) -> Result<Obj, Exc> {
     let _ = as_int;
+    if crate::pyspark::mllib::has_method(obj, name) {
+        return crate::pyspark::mllib::method(obj, name, &args);
+    }
     super::datetime_method(interp, obj, name, args, kwargs)
 }

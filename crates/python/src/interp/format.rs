@@ -212,6 +212,10 @@ pub fn format_spec(v: &Obj, spec: &str) -> Result<String, Exc> {
     if spec.is_empty() {
         return Ok(v.to_str());
     }
+    if let Obj::Data(eddy_core::Value::NpFloat(f)) = v {
+        // `numpy.float64.__format__` is `float.__format__`.
+        return format_spec(&Obj::Float(*f), spec);
+    }
     if let Obj::Data(eddy_core::Value::DateTime(t)) = v {
         // `datetime.__format__` is `strftime`.
         return Ok(crate::builtins::strftime(t, spec));
@@ -403,6 +407,7 @@ pub fn percent_format(fmt: &str, args: &Obj) -> Result<Obj, Exc> {
                     Obj::Int(i) => Obj::Float(i as f64),
                     Obj::Bool(b) => Obj::Float(b as i64 as f64),
                     Obj::Float(_) => arg,
+                    Obj::Data(eddy_core::Value::NpFloat(f)) => Obj::Float(f),
                     other => {
                         return Err(Exc::type_error(format!(
                             "must be real number, not {}",

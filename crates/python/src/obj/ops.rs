@@ -90,8 +90,29 @@ fn num(o: &Obj) -> Option<Num> {
     match o {
         Obj::Bool(b) => Some(Num::I(*b as i64)),
         Obj::Int(i) => Some(Num::I(*i)),
-        Obj::Float(f) => Some(Num::F(*f)),
+        Obj::Float(f) | Obj::Data(eddy_core::Value::NpFloat(f)) => Some(Num::F(*f)),
         _ => None,
+    }
+}
+
+/// A `numpy.float64` operand makes a float result one (numpy's scalar arithmetic, which
+/// gives `inf`/`nan` where Python raises `ZeroDivisionError`).
+fn np_result(a: &Obj, b: &Obj, op: BinOp, r: Result<Obj, Exc>) -> Result<Obj, Exc> {
+    let is_np = |o: &Obj| matches!(o, Obj::Data(eddy_core::Value::NpFloat(_)));
+    if !is_np(a) && !is_np(b) {
+        return r;
+    }
+    let f = |o: &Obj| match num(o) {
+        Some(Num::F(f)) => f,
+        Some(Num::I(i)) => i as f64,
+        None => f64::NAN,
+    };
+    let wrap = |v: f64| Ok(Obj::Data(eddy_core::Value::NpFloat(v)));
+    match r {
+        Ok(Obj::Float(v)) => wrap(v),
+        Err(_) if op == BinOp::Div => wrap(f(a) / f(b)),
+        Err(_) if op == BinOp::Pow => wrap(f(a).powf(f(b))),
+        other => other,
     }
 }
 
@@ -270,12 +291,13 @@ impl Obj {
                     _ => x ^ y,
                 }));
             }
-            return match (a, b) {
+            let r = match (a, b) {
                 (Num::I(a), Num::I(b)) => int_op(op, a, b),
                 (Num::I(a), Num::F(b)) => float_op(op, a as f64, b),
                 (Num::F(a), Num::I(b)) => float_op(op, a, b as f64),
                 (Num::F(a), Num::F(b)) => float_op(op, a, b),
             };
+            return np_result(self, other, op, r);
         }
         match (op, self, other) {
             (BinOp::Add, Obj::Str(a), Obj::Str(b)) => {
@@ -353,6 +375,9 @@ impl Obj {
                 .checked_neg()
                 .map(Obj::Int)
                 .ok_or_else(|| overflow(BinOp::Sub)),
+            Some(Num::F(f)) if matches!(self, Obj::Data(_)) => {
+                Ok(Obj::Data(eddy_core::Value::NpFloat(-f)))
+            }
             Some(Num::F(f)) => Ok(Obj::Float(-f)),
             None => crate::builtins::datetime_neg(self).unwrap_or_else(|| {
                 Err(Exc::type_error(format!(

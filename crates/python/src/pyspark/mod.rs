@@ -44,6 +44,8 @@ struct State {
     files: eddy_core::vfs::Vfs,
     /// `ssc.remember(duration)`.
     remember: Option<Duration>,
+    /// The engine's streaming models after the last batch that ran (`latestModel()`).
+    models: Option<eddy_core::ml::Models>,
 }
 
 impl Session {
@@ -147,6 +149,23 @@ impl Session {
         self.state.borrow_mut().engine.take()
     }
 
+    /// Streaming ML (SEMANTICS G): the engine's models as the last batch left them, once the
+    /// streams started (inside a batch, as the batch before left them).
+    pub fn models(&self) -> Option<eddy_core::ml::Models> {
+        self.state.borrow().models.clone()
+    }
+
+    /// Changes the engine's models between batches (a model's setter after `start()`);
+    /// `None` before the start or while a batch runs.
+    pub fn update_models<T>(&self, f: impl FnOnce(&mut eddy_core::ml::Models) -> T) -> Option<T> {
+        let mut st = self.state.borrow_mut();
+        let State { engine, models, .. } = &mut *st;
+        let engine = engine.as_mut()?;
+        let r = f(engine.models_mut());
+        *models = Some(engine.models().clone());
+        Some(r)
+    }
+
     fn new_context(&self, interval: Duration) -> Result<(), Exc> {
         let mut st = self.state.borrow_mut();
         if st.spec.is_some() && !st.stopped {
@@ -165,6 +184,7 @@ impl Session {
         st.stopped = false;
         st.funcs.clear();
         st.engine = None;
+        st.models = None;
         Ok(())
     }
 
@@ -229,6 +249,7 @@ impl Session {
         if let Some(d) = st.remember {
             engine.set_remember(d);
         }
+        st.models = Some(engine.models().clone());
         st.engine = Some(engine);
         st.started = true;
         self.virtual_ms.set(0);
@@ -259,7 +280,10 @@ impl Session {
                     self.errors.borrow_mut().push(e.to_string());
                 }
             }
-            self.state.borrow_mut().engine = Some(engine);
+            let mut st = self.state.borrow_mut();
+            st.models = Some(engine.models().clone());
+            st.engine = Some(engine);
+            drop(st);
             if !due {
                 return;
             }
