@@ -102,8 +102,8 @@ impl KMeansModel {
             if c.len() != x.len() {
                 return Err(OpError("AssertionError: dimension mismatch".into()));
             }
-            let diff: Vec<f64> = x.iter().zip(c).map(|(a, b)| a - b).collect();
-            let distance = blas::np_dot(&diff, &diff);
+            // `numpy.dot(x - c, x - c)`: the same running sum of squares as `sqdist`.
+            let distance = blas::sqdist(&x, c);
             if distance < best_distance {
                 best = i;
                 best_distance = distance;
@@ -231,7 +231,10 @@ impl KMeansModel {
             }
         }
         let (max, min) = (w[largest], w[smallest]);
-        if !matches!(min.partial_cmp(&(1e-8 * max)), Some(std::cmp::Ordering::Less)) {
+        if !matches!(
+            min.partial_cmp(&(1e-8 * max)),
+            Some(std::cmp::Ordering::Less)
+        ) {
             return None;
         }
         let weight = (max + min) / 2.0;
