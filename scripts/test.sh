@@ -28,6 +28,7 @@ cargo test "${NATIVE[@]}"
 step "reference harness (real PySpark)"
 # Re-runs every conformance program on real PySpark 4.3.0 (one SparkContext, ManualClock) and fails
 # if a stored golden differs from what Spark prints now (tests/harness/README.md).
+"$VENV/bin/python" -m unittest tests/harness/test_compare.py
 "$VENV/bin/python" tests/harness/run.py --check tests/conformance/*.py
 
 step "wasm-bindgen-test in headless Chromium"

@@ -38,7 +38,7 @@ training_stream = ssc.queueStream([sc.parallelize(b) for b in train_batches])
 test_stream = ssc.queueStream([sc.parallelize([(p.label, p.features) for p in test])
                                for _ in range(7)])
 
-model = StreamingLinearRegressionWithSGD(stepSize=0.0001, numIterations=20)
+model = StreamingLinearRegressionWithSGD(stepSize=0.0001, numIterations=10)
 model.setInitialWeights([0.0, 0.0, 0.0, 0.0])
 model.trainOn(training_stream)
 

@@ -97,15 +97,17 @@ def records_equal(expected, actual, ordered):
     return all(line_equal(a, b) for a, b in zip(sorted(expected, key=key), sorted(actual, key=key)))
 
 
-def compare(expected_text, actual_text, ordered):
-    """Returns a list of human-readable differences (empty if the outputs match)."""
+def compare(expected_text, actual_text, ordered, batch_ms=None):
+    """Returns a list of human-readable differences (empty if the outputs match).
+
+    `batch_ms`, the program's batch interval, only serves to name batches by index."""
     exp = parse(expected_text)
     act = parse(actual_text)
     problems = []
     for n in range(max(len(exp), len(act))):
         e = exp[n] if n < len(exp) else None
         a = act[n] if n < len(act) else None
-        where = _where(e if e is not None else a)
+        where = _where(e if e is not None else a, batch_ms)
         if e is None:
             problems.append("%s: unexpected extra output:\n%s" % (where, _show(a, "+ ")))
         elif a is None:
@@ -124,12 +126,30 @@ def compare(expected_text, actual_text, ordered):
     return problems
 
 
-def _where(item):
+def _batch(time_text, batch_ms):
+    """`batch 2 at Time: 1970-01-01 00:00:03` (batch i is at (i+1)*b, SEMANTICS A1)."""
+    import datetime as dt
+
+    label = "batch at Time: %s" % time_text
+    if not batch_ms:
+        return label
+    for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S"):
+        try:
+            t = dt.datetime.strptime(time_text, fmt)
+        except ValueError:
+            continue
+        ms = round((t - dt.datetime(1970, 1, 1)).total_seconds() * 1000)
+        if ms % batch_ms == 0:
+            return "batch %d at Time: %s" % (ms // batch_ms - 1, time_text)
+    return label
+
+
+def _where(item, batch_ms=None):
     if isinstance(item, Block):
-        return "batch at Time: %s (pprint block at line %d)" % (item.time, item.line_no)
+        return "%s (pprint block at line %d)" % (_batch(item.time, batch_ms), item.line_no)
     if item.after_time is None:
         return "line %d, before the first batch's output" % item.line_no
-    return "line %d, after the batch at Time: %s" % (item.line_no, item.after_time)
+    return "line %d, after the %s" % (item.line_no, _batch(item.after_time, batch_ms))
 
 
 def _show(item, prefix):

@@ -265,7 +265,8 @@ def start_spark():
         .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
         .set("spark.executorEnv.PYTHONHASHSEED", "0")
         .set("spark.driver.extraJavaOptions",
-             "-Dlog4j2.configurationFile=file:%s -Duser.timezone=UTC" % log_conf)
+             "-Dlog4j2.configurationFile=file:%s -Duser.timezone=UTC %s"
+             % (log_conf, os.environ.get("EDDY_HARNESS_JAVA_OPTS", "")))
     )
     _SC = SparkContext(conf=conf)
     _SC.setLogLevel(os.environ.get("EDDY_HARNESS_LOG_LEVEL", "OFF"))
@@ -406,8 +407,9 @@ def _stop_streaming(run):
 
 class Result:
     def __init__(self, path, output, seconds, batches_run, harness_error=None, top_level_error=None,
-                 failed_generation=()):
+                 failed_generation=(), batch_ms=None):
         self.path = path
+        self.batch_ms = batch_ms
         self.output = output
         self.seconds = seconds
         self.batches_run = batches_run
@@ -499,4 +501,5 @@ def run_program(path):
     return Result(path, capture.getvalue(), time.monotonic() - t0, run.batches_run,
                   harness_error=harness_error,
                   top_level_error=top_level_error,
-                  failed_generation=run.failed_generation)
+                  failed_generation=run.failed_generation,
+                  batch_ms=run.batch_ms)

@@ -42,6 +42,7 @@ def main():
     ap.add_argument("programs", nargs="+", metavar="PROGRAM.py")
     args = ap.parse_args()
 
+    sys.dont_write_bytecode = True
     sys.path.insert(0, HERE)
     import harness_compare
     import harness_runtime
@@ -81,7 +82,7 @@ def main():
             elif args.check:
                 with open(golden_path(p), encoding="utf-8") as f:
                     golden = f.read()
-                problems = harness_compare.compare(golden, res.output, ordered)
+                problems = harness_compare.compare(golden, res.output, ordered, res.batch_ms)
                 if problems:
                     status = "DIFFERS"
                     failures.append((name, problems))
