@@ -38,6 +38,10 @@ pub(super) fn call(
             Obj::Dict(d) => d.borrow().len() as i64,
             Obj::Set(s) => s.borrow().len() as i64,
             Obj::Range(a, b, s) => range_len(*a, *b, *s),
+            // A `DenseVector` or a `numpy.ndarray`: its first axis.
+            Obj::Data(v @ (eddy_core::Value::Vector(_) | eddy_core::Value::NdArray(_))) => {
+                v.items()?.len() as i64
+            }
             Obj::Native(n) if n.has_method("__len__") => {
                 return n
                     .clone()
