@@ -282,27 +282,26 @@ def stop_spark():
 
 
 def _install_patches():
-    import pyspark
-    import pyspark.context
     from pyspark import SparkContext, RDD
     from pyspark.streaming import StreamingContext
 
     sc = _SC
 
-    class SharedSparkContext(SparkContext):
-        """`SparkContext(...)` with any arguments returns the harness's one context."""
+    # `SparkContext(...)`, whatever the arguments, returns the harness's one context: __new__
+    # hands out the shared instance and __init__ does nothing on it. The class itself stays
+    # PySpark's own, so isinstance checks and class attributes (_jvm, _gateway) are untouched.
+    orig_sc_init = SparkContext.__init__
 
-        def __new__(cls, *args, **kwargs):
-            return sc
+    def sc_new(cls, *args, **kwargs):
+        return sc
 
-        def __init__(self, *args, **kwargs):  # never reached: __new__ returns another type
-            pass
+    def sc_init(self, *args, **kwargs):
+        if self is sc:
+            return
+        orig_sc_init(self, *args, **kwargs)
 
-    SharedSparkContext.__name__ = "SparkContext"
-    SharedSparkContext.__qualname__ = "SparkContext"
-    SharedSparkContext.__module__ = "pyspark.context"
-    pyspark.SparkContext = SharedSparkContext
-    pyspark.context.SparkContext = SharedSparkContext
+    SparkContext.__new__ = staticmethod(sc_new)
+    SparkContext.__init__ = sc_init
 
     # sc.stop() does nothing; setLogLevel keeps the harness quiet
     sc.stop = lambda *a, **k: None
