@@ -2,7 +2,8 @@
 // PySpark prints, draws its chart, and logs no errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.js';
@@ -113,6 +114,59 @@ test('step back returns to the previous batch and replays it identically', async
   await page.getByTestId('step').click();
   await waitFor(3);
   assert.equal(await page.getByTestId('console').textContent(), afterThree);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// `eddy run`, built by the native test stage, is the reference the page must match.
+function eddyRun(program) {
+  const bin = process.env.EDDY_BIN ?? join(ROOT, 'target/debug/eddy');
+  return execFileSync(bin, ['run', program], { encoding: 'utf8' });
+}
+
+test('every preset, run to its end, prints exactly what eddy run prints', async () => {
+  const { page, errors } = await open();
+  const options = await page.getByTestId('preset-select').locator('option').all();
+  assert.ok(options.length >= 10, `presets: ${options.length}`);
+  for (let i = 0; i < options.length; i++) {
+    await page.getByTestId('preset-select').selectOption(String(i));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="batch-index"]').textContent === '0',
+    );
+    const source = await page.getByTestId('editor').inputValue();
+    const batches = Number(/^# batches: (\d+)/m.exec(source)[1]);
+    for (let b = 1; b <= batches; b++) {
+      await page.getByTestId('step').click();
+      await page.waitForFunction(
+        (n) => Number(document.querySelector('[data-testid="batch-index"]').textContent) === n,
+        b,
+      );
+    }
+    const id = await page.getByTestId('preset-select').evaluate((s) => s.selectedIndex);
+    const file = readdirSync(join(ROOT, 'static/presets')).sort();
+    assert.ok(id >= 0 && file.length > 0);
+    // The page's program is the preset file with the same text.
+    const match = file.map((f) => join(ROOT, 'static/presets', f))
+      .find((f) => readFileSync(f, 'utf8') === source);
+    assert.ok(match, `preset ${i} is one of static/presets`);
+    assert.equal(await page.getByTestId('console').textContent(), eddyRun(match), match);
+  }
+  await page.screenshot({ path: join(SHOTS, 'preset-last.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an edited program with an error shows it at its line', async () => {
+  const { page, errors } = await open();
+  // Python 2's print statement, as old tutorials write it: the error says what to write.
+  await page.getByTestId('editor').fill('from pyspark import SparkContext\nsc = SparkContext()\nprint "hello"\n');
+  await page.getByTestId('run').click();
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /line 3/);
+  assert.match(await error.textContent(), /SyntaxError: Python 2's print statement: write print\(\.\.\.\)/);
+  assert.equal(await page.locator('.error-line').textContent(), '3');
+  await page.screenshot({ path: join(SHOTS, 'syntax-error.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

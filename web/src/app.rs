@@ -6,6 +6,8 @@ use yew::prelude::*;
 use crate::chart::Chart;
 use crate::console::Console;
 use crate::controls::Controls;
+use crate::editor::Editor;
+use crate::presets::PRESETS;
 use crate::state::{Action, Playground};
 
 /// Milliseconds between batches while playing.
@@ -28,17 +30,37 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
-    let errors: Vec<String> = state
-        .error
-        .iter()
-        .cloned()
-        .chain(state.job_errors())
-        .collect();
+    let errors = state.errors();
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text| dispatcher.dispatch(Action::Edit(text)))
+    };
+    let on_run = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Run))
+    };
+    let on_preset = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = select.value().parse() {
+                dispatcher.dispatch(Action::Load(i));
+            }
+        })
+    };
     html! {
         <main class="app">
             <header class="masthead">
                 <h1>{ "Eddy" }</h1>
                 <p class="tagline">{ "PySpark Streaming, batch by batch, in your browser." }</p>
+                <label class="preset">
+                    { "Example " }
+                    <select data-testid="preset-select" onchange={on_preset}>
+                        { for PRESETS.iter().enumerate().map(|(i, p)| html! {
+                            <option value={i.to_string()} selected={i == state.preset}>{ p.title }</option>
+                        }) }
+                    </select>
+                </label>
             </header>
             <Controls playing={state.playing} batch={state.batches_run()} {on_action} />
             if !errors.is_empty() {
@@ -47,7 +69,9 @@ pub fn app() -> Html {
                 </div>
             }
             <div class="panels">
-                <Console text={AttrValue::from(state.console())} />
+                <Editor source={AttrValue::from(state.source.clone())} error_line={state.error_line()}
+                    {on_edit} {on_run} />
+                <Console text={AttrValue::from(state.console().to_string())} />
                 <Chart title="Records per batch" values={state.input_records()} />
             </div>
         </main>

@@ -20,7 +20,7 @@ pub struct ControlsProps {
 pub fn controls(props: &ControlsProps) -> Html {
     let send = |action: Action| {
         let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action))
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     };
     html! {
         <div class="controls" role="toolbar" aria-label="Batch clock">

@@ -1,5 +1,6 @@
-//! Eddy's playground: a yew app that ticks a pipeline through the engine on a timer and shows
-//! each batch's output and a chart of it.
+//! Eddy's playground: a yew app that runs a PySpark program through the Python front end and
+//! the engine, then ticks through its batches on a timer, showing each batch's output and a
+//! chart of it.
 //!
 //! The app lives in this library (not in `main.rs`) so that browser tests can mount it.
 
@@ -7,6 +8,8 @@ mod app;
 mod chart;
 mod console;
 mod controls;
+mod editor;
+pub mod presets;
 pub mod state;
 
 pub use app::App;

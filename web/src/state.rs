@@ -1,87 +1,138 @@
 //! The playground's state as a yew [`Reducible`]: pure, so every transition is testable.
+//!
+//! A program is run once, to the end of its batches, by the Python front end (exactly as
+//! `eddy run` runs it); the clock then reveals its output batch by batch. Stepping back and
+//! scrubbing are free, and the console after the last batch is `eddy run`'s output.
 
 use std::rc::Rc;
 
-use eddy_core::{demo, Engine, PipelineSpec, Timeline};
+use eddy_python::RunOutput;
 use yew::Reducible;
 
-/// What the user can do to the clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::presets::{Preset, PRESETS};
+
+/// What the user can do.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Start ticking batches on the timer.
     Play,
     /// Stop ticking.
     Pause,
-    /// Run one batch (the timer sends this too).
+    /// Show one more batch (the timer sends this too).
     Step,
-    /// Go back one batch (paused): restores the state before the last batch.
+    /// Go back one batch (paused).
     StepBack,
     /// Back to before the first batch, paused.
     Reset,
+    /// The editor's text changed.
+    Edit(String),
+    /// Run the edited program.
+    Run,
+    /// Load the preset at this position of [`PRESETS`].
+    Load(usize),
 }
 
-/// The running pipeline and everything it has reported.
+/// The program, its run, and how much of it is shown.
 #[derive(Clone, Debug)]
 pub struct Playground {
-    /// The pipeline as loaded, for reset.
-    spec: PipelineSpec,
-    /// The engine with its snapshots, for stepping back.
-    timeline: Timeline,
+    /// The preset the program came from.
+    pub preset: usize,
+    /// The editor's text.
+    pub source: String,
+    /// The run of the last program loaded or run.
+    pub run: Rc<RunOutput>,
+    /// How many batches are shown.
+    shown: usize,
     /// Whether the timer is ticking.
     pub playing: bool,
-    /// Why the pipeline cannot run, if it cannot.
-    pub error: Option<String>,
+}
+
+/// How many batches a program runs: its `# batches: N` line, else 20.
+fn batches_of(source: &str) -> u64 {
+    let header = eddy_python::golden::header(source);
+    if source.lines().any(|l| l.starts_with("# batches:")) {
+        header.batches
+    } else {
+        20
+    }
+}
+
+/// Runs `source` as `eddy run` would (no files: presets carry their data inline).
+pub fn run_program(source: &str) -> RunOutput {
+    eddy_python::run("program.py", source, batches_of(source), Box::new(|_| None))
 }
 
 impl Playground {
-    /// A playground for `spec`, before its first batch.
-    pub fn new(spec: PipelineSpec) -> Self {
-        let (engine, error) = match Engine::new(spec.clone()) {
-            Ok(engine) => (engine, None),
-            Err(e) => (
-                Engine::new(demo::seed_reduce_add()).expect("the demo pipeline is valid"),
-                Some(e.to_string()),
-            ),
-        };
+    /// The playground with preset `i` loaded, before its first batch.
+    pub fn with_preset(i: usize) -> Self {
+        let preset: &Preset = &PRESETS[i.min(PRESETS.len() - 1)];
+        Playground::with_source(i, preset.source.to_string())
+    }
+
+    /// The playground running `source`.
+    pub fn with_source(preset: usize, source: String) -> Self {
         Playground {
-            spec,
-            timeline: Timeline::new(engine),
+            preset,
+            run: Rc::new(run_program(&source)),
+            source,
+            shown: 0,
             playing: false,
-            error,
         }
     }
 
-    /// The number of the last batch run (1-based), 0 before any.
+    /// How many batches the run has.
+    pub fn batches(&self) -> usize {
+        self.run.batch_starts.len()
+    }
+
+    /// The number of the last batch shown (1-based), 0 before any.
     pub fn batches_run(&self) -> u64 {
-        self.timeline.position()
+        self.shown as u64
     }
 
-    /// Everything printed so far, as `eddy` prints it.
-    pub fn console(&self) -> String {
-        (self.timeline.reports().iter())
-            .map(|r| r.console.as_str())
-            .collect()
+    /// Everything printed up to the batch shown, as `eddy run` prints it.
+    pub fn console(&self) -> &str {
+        let out = &self.run.stdout;
+        let end = match self.run.batch_starts.get(self.shown) {
+            // Before batch `shown + 1` starts: what the shown batches and the program
+            // between them printed.
+            Some(&next) => next,
+            None => out.len(),
+        };
+        &out[..end.min(out.len())]
     }
 
-    /// Records the pipeline's source produced, per batch: the chart's figure.
+    /// The error that stopped the program (with its line), and the jobs that failed in the
+    /// batches shown.
+    pub fn errors(&self) -> Vec<String> {
+        let mut errors: Vec<String> = (self.run.reports.iter().take(self.shown))
+            .flat_map(|r| r.errors.iter().map(ToString::to_string))
+            .collect();
+        if let Some(e) = &self.run.error {
+            if self.shown >= self.batches() {
+                errors.push(e.to_string());
+            }
+        }
+        errors
+    }
+
+    /// The line the program stopped at, if it stopped with an error.
+    pub fn error_line(&self) -> Option<u32> {
+        self.run.error.as_ref().map(|e| e.line)
+    }
+
+    /// Records the program's first source produced, per batch shown: the chart's figure.
     pub fn input_records(&self) -> Vec<f64> {
         let source = eddy_core::NodeId(0);
-        (self.timeline.reports().iter())
+        (self.run.reports.iter().take(self.shown))
             .map(|r| r.records_of(source).unwrap_or(0) as f64)
-            .collect()
-    }
-
-    /// Failed jobs, as the console would report them.
-    pub fn job_errors(&self) -> Vec<String> {
-        (self.timeline.reports().iter())
-            .flat_map(|r| r.errors.iter().map(ToString::to_string))
             .collect()
     }
 }
 
 impl Default for Playground {
     fn default() -> Self {
-        Playground::new(demo::seed_reduce_add())
+        Playground::with_preset(0)
     }
 }
 
@@ -91,18 +142,66 @@ impl Reducible for Playground {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
         match action {
-            Action::Play => next.playing = next.error.is_none(),
+            Action::Play => next.playing = next.shown < next.batches(),
             Action::Pause => next.playing = false,
-            Action::Step if next.error.is_none() => {
-                next.timeline.step();
+            Action::Step => {
+                if next.shown < next.batches() {
+                    next.shown += 1;
+                }
+                if next.shown >= next.batches() {
+                    next.playing = false;
+                }
             }
-            Action::Step => {}
             Action::StepBack => {
                 next.playing = false;
-                next.timeline.step_back();
+                next.shown = next.shown.saturating_sub(1);
             }
-            Action::Reset => next = Playground::new(next.spec),
+            Action::Reset => {
+                next.playing = false;
+                next.shown = 0;
+            }
+            Action::Edit(text) => next.source = text,
+            Action::Run => next = Playground::with_source(next.preset, next.source),
+            Action::Load(i) => next = Playground::with_preset(i),
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    fn reduce(p: Playground, a: Action) -> Playground {
+        Rc::unwrap_or_clone(Rc::new(p).reduce(a))
+    }
+
+    #[test]
+    fn stepping_reveals_the_run_batch_by_batch_and_back() {
+        let mut p = Playground::default();
+        assert_eq!(p.batches_run(), 0);
+        assert_eq!(p.console(), "");
+        p = reduce(p, Action::Step);
+        assert!(p.console().contains("Time: 1970-01-01 00:00:01"));
+        assert!(!p.console().contains("00:00:02"));
+        p = reduce(p, Action::StepBack);
+        assert_eq!(p.console(), "");
+        for _ in 0..20 {
+            p = reduce(p, Action::Step);
+        }
+        assert_eq!(p.console(), p.run.stdout);
+    }
+
+    #[test]
+    fn running_an_edited_program_shows_its_error_at_its_line() {
+        let p = Playground::default();
+        let p = reduce(p, Action::Edit("x = 1\nprint(y)\n".into()));
+        let p = reduce(p, Action::Run);
+        assert_eq!(p.error_line(), Some(2));
+        assert!(p.errors()[0].contains("NameError: name 'y' is not defined"));
     }
 }

@@ -66,7 +66,8 @@ fn step_back_pauses_and_undoes_the_last_batch() {
     let twice = state.reduce(Action::Step).reduce(Action::Step);
     let once_text = Rc::new(Playground::default())
         .reduce(Action::Step)
-        .console();
+        .console()
+        .to_string();
     let back = twice.reduce(Action::Play).reduce(Action::StepBack);
     assert_eq!(back.batches_run(), 1);
     assert!(!back.playing);
@@ -83,4 +84,40 @@ fn reset_returns_to_before_the_first_batch() {
     assert_eq!(state.batches_run(), 0);
     assert!(!state.playing);
     assert_eq!(state.console(), "");
+}
+
+#[wasm_bindgen_test]
+async fn every_preset_loads_and_runs_without_an_error() {
+    for (i, preset) in eddy_web::presets::PRESETS.iter().enumerate() {
+        let state = Rc::new(Playground::with_preset(i));
+        assert!(
+            state.run.error.is_none(),
+            "{}: {:?}",
+            preset.id,
+            state.run.error
+        );
+        assert!(state.batches() > 0, "{} ran no batches", preset.id);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_edited_program_with_an_error_marks_its_line() {
+    let root = mount().await;
+    let editor: web_sys::HtmlTextAreaElement = by_testid(&root, "editor").unchecked_into();
+    editor.set_value(
+        "from pyspark import SparkContext\nsc = SparkContext()\nprint(undefined_name)\n",
+    );
+    editor
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    TimeoutFuture::new(20).await;
+    by_testid(&root, "run")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    TimeoutFuture::new(50).await;
+    let error = by_testid(&root, "error").text_content().unwrap();
+    assert!(error.contains("line 3"), "{error}");
+    assert!(error.contains("NameError"), "{error}");
+    let marked = root.query_selector(".error-line").unwrap().unwrap();
+    assert_eq!(marked.text_content().unwrap(), "3");
 }

@@ -24,6 +24,12 @@ pub struct RunOutput {
     pub error: Option<ProgramError>,
     /// The pipeline the program built.
     pub pipeline: Option<PipelineSpec>,
+    /// Where each batch's output starts in `stdout` (bytes): the playground reveals the output
+    /// batch by batch. What the program prints after batch `i` and before batch `i + 1` counts
+    /// with batch `i + 1`.
+    pub batch_starts: Vec<usize>,
+    /// What the engine reported for each batch (records per node, windows, state).
+    pub reports: Vec<eddy_core::StepReport>,
     /// The program's virtual file system at the end: what `saveAsTextFiles` and the program
     /// wrote, path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
@@ -121,6 +127,8 @@ pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput
     }
     out.pipeline = interp.spark.spec();
     out.files = interp.spark.files();
+    out.batch_starts = interp.spark.marks.borrow().clone();
+    out.reports = interp.spark.reports.borrow().clone();
     out
 }
 

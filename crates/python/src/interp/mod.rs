@@ -153,6 +153,11 @@ impl Interp {
         self.out.borrow_mut().push_str(text);
     }
 
+    /// How many bytes have been printed so far.
+    pub fn output_len(&self) -> usize {
+        self.out.borrow().len()
+    }
+
     /// Takes what was printed so far.
     pub fn take_output(&self) -> String {
         std::mem::take(&mut *self.out.borrow_mut())

@@ -29,6 +29,10 @@ pub struct Session {
     interp: RefCell<Weak<Interp>>,
     /// Engine errors (failed jobs), as the run reports them on stderr.
     pub errors: RefCell<Vec<String>>,
+    /// Where each batch's output starts in the program's output (bytes).
+    pub marks: RefCell<Vec<usize>>,
+    /// What the engine reported for each batch.
+    pub reports: RefCell<Vec<eddy_core::StepReport>>,
     virtual_ms: Cell<i64>,
 }
 
@@ -56,6 +60,8 @@ impl Session {
             state: RefCell::new(State::default()),
             interp: RefCell::new(Weak::new()),
             errors: RefCell::new(Vec::new()),
+            marks: RefCell::new(Vec::new()),
+            reports: RefCell::new(Vec::new()),
             virtual_ms: Cell::new(0),
         }
     }
@@ -274,11 +280,13 @@ impl Session {
             let due =
                 next < self.max_batches && (next as i64 + 1) * interval <= self.virtual_ms.get();
             if due {
+                self.marks.borrow_mut().push(interp.output_len());
                 let report = engine.step();
                 interp.write(&report.console);
                 for e in &report.errors {
                     self.errors.borrow_mut().push(e.to_string());
                 }
+                self.reports.borrow_mut().push(report);
             }
             let mut st = self.state.borrow_mut();
             st.models = Some(engine.models().clone());
