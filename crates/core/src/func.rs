@@ -79,6 +79,20 @@ pub trait RddFunction: fmt::Debug {
         inputs: &[&Batch],
         cx: &mut OpContext<'_>,
     ) -> Result<Option<Batch>, OpError>;
+
+    /// [`RddFunction::call`] from a job (`foreachRDD`), with the streaming models as the
+    /// batch's earlier jobs left them: a driver function that reads `model.latestModel()`
+    /// after the batch's `trainOn` job sees the updated model, as in PySpark. The default
+    /// ignores them.
+    fn call_with_models(
+        &self,
+        time: BatchTime,
+        inputs: &[&Batch],
+        _models: &crate::ml::Models,
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        self.call(time, inputs, cx)
+    }
 }
 
 /// An RDD function as operators hold it.

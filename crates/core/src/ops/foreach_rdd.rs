@@ -36,6 +36,18 @@ impl Output for ForeachRdd {
     ) -> Result<(), OpError> {
         self.f.call(time, &[input], cx).map(|_| ())
     }
+
+    fn run_with_models(
+        &mut self,
+        time: BatchTime,
+        input: &Batch,
+        models: &mut crate::ml::Models,
+        cx: &mut OpContext<'_>,
+    ) -> Result<(), OpError> {
+        self.f
+            .call_with_models(time, &[input], models, cx)
+            .map(|_| ())
+    }
 }
 
 #[cfg(test)]

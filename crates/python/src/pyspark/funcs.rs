@@ -99,6 +99,20 @@ fn arity(f: &Obj) -> usize {
 }
 
 impl RddFunction for PyRddFunc {
+    fn call_with_models(
+        &self,
+        time: BatchTime,
+        inputs: &[&Batch],
+        models: &eddy_core::ml::Models,
+        cx: &mut OpContext<'_>,
+    ) -> Result<Option<Batch>, OpError> {
+        if !models.is_empty() {
+            let interp = self.interp.get()?;
+            super::mllib::publish_models(&interp.spark, models);
+        }
+        self.call(time, inputs, cx)
+    }
+
     fn call(
         &self,
         time: BatchTime,

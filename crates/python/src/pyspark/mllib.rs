@@ -6,7 +6,8 @@
 //! model, and `trainOn`/`predictOn`/`predictOnValues` add pipeline nodes that name the model
 //! by an id (the first free one when the object first adds a node). Until `ssc.start()` a
 //! setter rewrites those nodes; afterwards it changes the engine's model between batches.
-//! `latestModel()` reads the engine's model as the last batch left it.
+//! `latestModel()` reads the engine's model as the last batch left it; inside a batch (a
+//! `foreachRDD` body) as the batch's earlier jobs left it.
 //!
 //! Values: a `LabeledPoint`, a `DenseVector`, a `numpy.float64` and a float64 `numpy.ndarray`
 //! are engine values ([`Value::LabeledPoint`], [`Value::Vector`], [`Value::NpFloat`],
@@ -18,8 +19,8 @@
 //!   clusterWeights=[...])` where PySpark prints an object address (SEMANTICS H2).
 //! - Weights given as ints (`setInitialCenters(c, [1, 1])`, `setRandomCenters(2, 1, 42)`)
 //!   are floats in Eddy; Spark fails the update (`ClassCastException`) or prints `np.int64`.
-//! - Inside a batch (a `foreachRDD` body), `latestModel()` is the model as the previous batch
-//!   left it, even after this batch's `trainOn` job ran.
+//! - A `LogisticRegressionModel` from `latestModel()` is a snapshot: its `setThreshold` does
+//!   not change the predictions of `predictOn` (in PySpark it does until the next batch trains).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -1098,6 +1099,12 @@ impl Native for KMeansView {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// Inside a batch's job (a `foreachRDD` body), `latestModel()` reads the models as the
+/// batch's earlier jobs left them.
+pub(super) fn publish_models(session: &super::Session, models: &eddy_core::ml::Models) {
+    session.state.borrow_mut().models = Some(models.clone());
 }
 
 /// For the exporter: the import a model's class needs.
