@@ -154,3 +154,54 @@ fn the_projects_ml_programs_print_what_pyspark_printed() {
         assert_close(&name, &got, &want, 1e-12);
     }
 }
+
+/// The pipeline seed (e) builds, exported back to PySpark, is a program that prints the same
+/// batches (without the main program's `print(model.latestModel())` lines, which are not part
+/// of a pipeline).
+#[test]
+fn seed_e_exported_as_a_pipeline_prints_the_same_batches() {
+    let path = shared().join("conformance/seed_e_linreg_sgd.py");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = eddy_python::run("seed_e.py", &text, 7, Box::new(|_| None));
+    let spec = out.pipeline.expect("a pipeline");
+    let exported = eddy_python::export::export_pipeline(&spec, 7).unwrap();
+    for line in [
+        "from pyspark.mllib.regression import LabeledPoint",
+        "from pyspark.mllib.regression import StreamingLinearRegressionWithSGD",
+        "m0 = StreamingLinearRegressionWithSGD(stepSize=0.1, numIterations=5, \
+         miniBatchFraction=1.0, convergenceTol=0.001)",
+        "m0.setInitialWeights([0.0, 0.0])",
+        "m0.trainOn(s0)",
+        "s3 = m0.predictOnValues(s1)",
+    ] {
+        assert!(exported.contains(line), "{line}\n{exported}");
+    }
+    let again = eddy_python::run("exported.py", &exported, 7, Box::new(|_| None));
+    assert!(again.stderr.is_empty(), "{}", again.stderr);
+    let batches_only: String = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("(weights="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_same("exported seed_e", &again.stdout, &batches_only);
+}
+
+/// The models' reports: weights after each batch and the losses of its SGD iterations.
+#[test]
+fn seed_e_reports_each_batchs_training() {
+    let path = shared().join("conformance/seed_e_linreg_sgd.py");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = eddy_python::run("seed_e.py", &text, 7, Box::new(|_| None));
+    assert_eq!(out.reports.len(), 7);
+    let first = &out.reports[0].models[0];
+    assert_eq!(first.algorithm, "StreamingLinearRegressionWithSGD");
+    assert_eq!(
+        first.weights,
+        vec![0.09455528701981676, -0.18503120198698936]
+    );
+    let t = first.training.as_ref().unwrap();
+    assert_eq!((t.points, t.iterations, t.converged), (20, 5, false));
+    // Batch 6 has no training data: the model is not trained.
+    assert_eq!(out.reports[6].models[0].training, None);
+}
