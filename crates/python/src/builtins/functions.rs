@@ -462,6 +462,20 @@ fn round(v: &Obj, nd: Option<&Obj>) -> Result<Obj, Exc> {
         None | Some(Obj::None) => None,
         Some(n) => Some(as_int(n, "round")?),
     };
+    if let Obj::Data(eddy_core::Value::NpFloat(f)) = v {
+        // numpy's `around`: `rint(x * 10**n) / 10**n`, a `numpy.float64`; without `ndigits`
+        // an `int`, as `float` rounds.
+        let Some(n) = nd else {
+            return round(&Obj::Float(*f), None);
+        };
+        let p = 10f64.powi(n.unsigned_abs().min(400) as i32);
+        let r = if n >= 0 {
+            (f * p).round_ties_even() / p
+        } else {
+            (f / p).round_ties_even() * p
+        };
+        return Ok(Obj::Data(eddy_core::Value::NpFloat(r)));
+    }
     Ok(match (v, nd) {
         (Obj::Int(i), Some(n)) if n < 0 => {
             // To the nearest multiple of 10**-n, ties to even (CPython's _PyLong_DivmodNear).
