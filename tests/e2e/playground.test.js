@@ -170,3 +170,46 @@ test('an edited program with an error shows it at its line', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('keys drive the clock, the scrubber seeks, and a share link reopens the same view', async () => {
+  const { page, errors } = await open();
+  const waitFor = (n) =>
+    page.waitForFunction(
+      (k) => Number(document.querySelector('[data-testid="batch-index"]').textContent) === k,
+      n,
+    );
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await waitFor(1);
+  await page.keyboard.press('ArrowRight');
+  await waitFor(2);
+  await page.keyboard.press('ArrowLeft');
+  await waitFor(1);
+  await page.keyboard.press('Home');
+  await waitFor(0);
+  await page.getByTestId('scrub').fill('4');
+  await waitFor(4);
+  const console = await page.getByTestId('console').textContent();
+
+  await page.getByTestId('preset-select').selectOption('2');
+  await page.getByTestId('editor').fill((await page.getByTestId('editor').inputValue()) + '\nprint("shared!")\n');
+  await page.getByTestId('run').click();
+  await page.getByTestId('scrub').fill('3');
+  await waitFor(3);
+  const before = await page.getByTestId('console').textContent();
+  await page.getByTestId('share').click();
+  const href = await page.getByTestId('share-link').inputValue();
+  assert.match(href, /#v1\./);
+  assert.notEqual(before, console);
+
+  const other = await browser.newPage();
+  await other.goto(href);
+  await other.getByRole('heading', { name: 'Eddy' }).waitFor();
+  assert.equal(await other.getByTestId('batch-index').textContent(), '3');
+  assert.equal(await other.getByTestId('console').textContent(), before);
+  assert.match(await other.getByTestId('editor').inputValue(), /print\("shared!"\)/);
+  await other.screenshot({ path: join(SHOTS, 'shared-link.png'), fullPage: true });
+  await other.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

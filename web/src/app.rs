@@ -1,6 +1,8 @@
 //! The top-level component: state, the timer, and the panels.
 
 use gloo_timers::callback::Interval;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::chart::Chart;
@@ -8,24 +10,91 @@ use crate::console::Console;
 use crate::controls::Controls;
 use crate::editor::Editor;
 use crate::presets::PRESETS;
+use crate::share;
 use crate::state::{Action, Playground};
 
-/// Milliseconds between batches while playing.
-const TICK_MS: u32 = 700;
+/// The state a page opens with: a share link's, else the first preset.
+fn initial() -> Playground {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+    match hash.as_deref().and_then(share::decode) {
+        Some(shared) => Playground::from_shared(shared),
+        None => Playground::default(),
+    }
+}
+
+/// The clock's keys, as in media players: Space plays or pauses, → steps, ← steps back, Home
+/// resets. The editor keeps its keys (it stops their propagation).
+fn key_action(key: &str) -> Option<Action> {
+    match key {
+        " " => Some(Action::Toggle),
+        "ArrowRight" => Some(Action::Step),
+        "ArrowLeft" => Some(Action::StepBack),
+        "Home" => Some(Action::Reset),
+        _ => None,
+    }
+}
 
 /// The playground.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(Playground::default);
+    let state = use_reducer(initial);
     {
-        // The interval lives exactly as long as `playing` is true: the effect's cleanup drops it.
+        // The interval lives exactly as long as `playing` is true (at this pace): the effect's
+        // cleanup drops it.
         let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |&playing| {
+        use_effect_with((state.playing, state.tick_ms), move |&(playing, ms)| {
             let timer =
-                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Step)));
+                playing.then(|| Interval::new(ms, move || dispatcher.dispatch(Action::Step)));
             move || drop(timer)
         });
     }
+    {
+        // One keydown listener on the document for the page's life; removed on unmount.
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                    let in_field = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                        });
+                    if in_field || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    if let Some(action) = key_action(&e.key()) {
+                        e.prevent_default();
+                        dispatcher.dispatch(action);
+                    }
+                });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let link = use_state(|| None::<String>);
+    let on_share = {
+        let link = link.clone();
+        let shared = state.shared();
+        Callback::from(move |_: MouseEvent| {
+            let fragment = share::encode(&shared);
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&fragment);
+                link.set(w.location().href().ok());
+            }
+        })
+    };
     let on_action = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
@@ -62,7 +131,15 @@ pub fn app() -> Html {
                     </select>
                 </label>
             </header>
-            <Controls playing={state.playing} batch={state.batches_run()} {on_action} />
+            <Controls playing={state.playing} batch={state.batches_run()}
+                batches={state.batches() as u64} tick_ms={state.tick_ms} {on_action} />
+            <div class="share">
+                <button data-testid="share" onclick={on_share}
+                    title="Put the program and the batch shown in the page's link">{ "Share link" }</button>
+                if let Some(href) = (*link).clone() {
+                    <input data-testid="share-link" readonly=true value={href} aria-label="Link to this view" />
+                }
+            </div>
             if !errors.is_empty() {
                 <div class="error" role="alert" data-testid="error">
                     { for errors.iter().map(|e| html! { <p>{ e }</p> }) }

@@ -10,6 +10,7 @@ mod console;
 mod controls;
 mod editor;
 pub mod presets;
+pub mod share;
 pub mod state;
 
 pub use app::App;

@@ -30,6 +30,12 @@ pub enum Action {
     Run,
     /// Load the preset at this position of [`PRESETS`].
     Load(usize),
+    /// Show exactly this many batches (the scrubber).
+    Seek(usize),
+    /// Milliseconds between batches while playing.
+    Speed(u32),
+    /// Play if paused, pause if playing (the Space key).
+    Toggle,
 }
 
 /// The program, its run, and how much of it is shown.
@@ -45,7 +51,12 @@ pub struct Playground {
     shown: usize,
     /// Whether the timer is ticking.
     pub playing: bool,
+    /// Milliseconds between batches while playing.
+    pub tick_ms: u32,
 }
+
+/// The default pace of the clock.
+pub const TICK_MS: u32 = 700;
 
 /// How many batches a program runs: its `# batches: N` line, else 20.
 fn batches_of(source: &str) -> u64 {
@@ -77,6 +88,23 @@ impl Playground {
             source,
             shown: 0,
             playing: false,
+            tick_ms: TICK_MS,
+        }
+    }
+
+    /// The playground a share link describes.
+    pub fn from_shared(shared: crate::share::Shared) -> Self {
+        let mut p = Playground::with_source(shared.preset.min(PRESETS.len() - 1), shared.source);
+        p.shown = shared.batch.min(p.batches());
+        p
+    }
+
+    /// The share link's contents for this view.
+    pub fn shared(&self) -> crate::share::Shared {
+        crate::share::Shared {
+            preset: self.preset,
+            batch: self.shown,
+            source: self.source.clone(),
         }
     }
 
@@ -161,8 +189,22 @@ impl Reducible for Playground {
                 next.shown = 0;
             }
             Action::Edit(text) => next.source = text,
-            Action::Run => next = Playground::with_source(next.preset, next.source),
-            Action::Load(i) => next = Playground::with_preset(i),
+            Action::Run => {
+                let tick_ms = next.tick_ms;
+                next = Playground::with_source(next.preset, next.source);
+                next.tick_ms = tick_ms;
+            }
+            Action::Load(i) => {
+                let tick_ms = next.tick_ms;
+                next = Playground::with_preset(i);
+                next.tick_ms = tick_ms;
+            }
+            Action::Seek(n) => {
+                next.playing = false;
+                next.shown = n.min(next.batches());
+            }
+            Action::Speed(ms) => next.tick_ms = ms.clamp(50, 10_000),
+            Action::Toggle => next.playing = !next.playing && next.shown < next.batches(),
         }
         Rc::new(next)
     }
