@@ -44,6 +44,17 @@ pub fn module(name: &str) -> Option<Obj> {
     let b = Obj::Builtin;
     let (name, attrs): (&'static str, Vec<(&'static str, Obj)>) = match name {
         "pyspark.mllib" => ("pyspark.mllib", Vec::new()),
+        // The few numpy functions MLlib examples use (float64 arrays only).
+        "numpy" => (
+            "numpy",
+            vec![
+                ("array", b("pyspark.mllib.numpy.array")),
+                ("asarray", b("pyspark.mllib.numpy.array")),
+                ("float64", b("pyspark.mllib.numpy.float64")),
+                ("dot", b("pyspark.mllib.numpy.dot")),
+                ("zeros", b("pyspark.mllib.numpy.zeros")),
+            ],
+        ),
         "pyspark.mllib.regression" => (
             "pyspark.mllib.regression",
             vec![
@@ -164,6 +175,30 @@ pub fn call(interp: &Interp, name: &str, args: Vec<Obj>, kwargs: Kwargs) -> Resu
             }))))
         }
         "pyspark.mllib.linalg.DenseVector" => Ok(vector_obj(vector(need(0, "ar")?)?)),
+        "pyspark.mllib.numpy.array" => numpy_array(interp, need(0, "object")?),
+        "pyspark.mllib.numpy.float64" => Ok(Obj::Data(Value::NpFloat(
+            a(0, "x").map_or(Ok(0.0), |x| float(x, "float64"))?,
+        ))),
+        "pyspark.mllib.numpy.dot" => {
+            let (x, y) = (vector(need(0, "a")?)?, vector(need(1, "b")?)?);
+            if x.len() != y.len() {
+                return Err(Exc::new(
+                    "ValueError",
+                    format!(
+                        "shapes ({},) and ({},) not aligned: {} (dim 0) != {} (dim 0)",
+                        x.len(),
+                        y.len(),
+                        x.len(),
+                        y.len()
+                    ),
+                ));
+            }
+            Ok(Obj::Data(Value::NpFloat(eddy_core::ml::np_dot(&x, &y))))
+        }
+        "pyspark.mllib.numpy.zeros" => {
+            let n = as_int(need(0, "shape")?, "zeros")?.max(0) as usize;
+            Ok(array_obj(NdArray::vector(vec![0.0; n])))
+        }
         "pyspark.mllib.regression.StreamingLinearRegressionWithSGD" => {
             check_kwargs(
                 short,
@@ -289,6 +324,32 @@ pub fn call(interp: &Interp, name: &str, args: Vec<Obj>, kwargs: Kwargs) -> Resu
             format!("Eddy does not support {name} yet"),
         )),
     }
+}
+
+/// `numpy.array(x)` of numbers (1-D) or of equally long rows of numbers (2-D), as float64.
+fn numpy_array(interp: &Interp, x: &Obj) -> Result<Obj, Exc> {
+    let items = interp.iterate(x)?;
+    let is_number = |o: &Obj| {
+        matches!(
+            o,
+            Obj::Int(_) | Obj::Float(_) | Obj::Bool(_) | Obj::Data(Value::NpFloat(_))
+        )
+    };
+    if items.iter().all(is_number) {
+        return Ok(array_obj(NdArray::vector(vector(x)?.to_vec())));
+    }
+    let rows: Vec<Vec<f64>> = items
+        .iter()
+        .map(|r| vector(r).map(|v| v.to_vec()))
+        .collect::<Result<_, _>>()?;
+    if rows.windows(2).any(|w| w[0].len() != w[1].len()) {
+        return Err(Exc::new(
+            "ValueError",
+            "setting an array element with a sequence. The requested array has an \
+             inhomogeneous shape after 1 dimensions.",
+        ));
+    }
+    Ok(array_obj(NdArray::matrix(&rows)))
 }
 
 /// An attribute of an MLlib or numpy value (`point.label`, `point.features`, `v.size`,

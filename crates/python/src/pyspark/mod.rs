@@ -374,6 +374,7 @@ pub fn module(name: &str) -> Option<Obj> {
             vec![("SparkContext", Obj::Builtin("pyspark.SparkContext"))],
         ),
         _ if name.starts_with("pyspark.mllib") => mllib::module(name),
+        "numpy" => mllib::module(name),
         _ => None,
     }
 }
