@@ -12,6 +12,7 @@ use crate::editor::Editor;
 use crate::presets::PRESETS;
 use crate::share;
 use crate::state::{Action, Playground};
+use crate::views::{FilesView, GraphView, ModelsView, StateViewPanel, WindowsView};
 
 /// The state a page opens with: a share link's, else the first preset.
 fn initial() -> Playground {
@@ -150,6 +151,11 @@ pub fn app() -> Html {
                     {on_edit} {on_run} />
                 <Console text={AttrValue::from(state.console().to_string())} />
                 <Chart title="Records per batch" values={state.input_records()} />
+                <GraphView run={state.run.clone()} shown={state.batches_run() as usize} />
+                <WindowsView run={state.run.clone()} shown={state.batches_run() as usize} />
+                <StateViewPanel run={state.run.clone()} shown={state.batches_run() as usize} />
+                <ModelsView run={state.run.clone()} shown={state.batches_run() as usize} />
+                <FilesView run={state.run.clone()} shown={state.batches_run() as usize} />
             </div>
         </main>
     }

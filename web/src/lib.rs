@@ -12,5 +12,6 @@ mod editor;
 pub mod presets;
 pub mod share;
 pub mod state;
+mod views;
 
 pub use app::App;
