@@ -113,7 +113,8 @@ class ProgramRun:
         self.clock = None
         self.started = False
         self.stopped = False
-        self.batches_run = 0
+        self.batches_run = 0  # in the whole program (at most `batches`)
+        self.ctx_batches = 0  # in the current StreamingContext (its clock starts at 0)
         self.virtual_us = 0
         self.cond = threading.Condition()
         self.generated = set()  # batch times (ms) whose jobs were generated
@@ -147,6 +148,19 @@ class ProgramRun:
             field.set(waiter, None)
         return err
 
+    def new_context(self, ssc, batch_ms):
+        """A (further) StreamingContext of the program: its clock and virtual time start at 0."""
+        self.ssc = ssc
+        self.batch_ms = batch_ms
+        self.started = self.stopped = False
+        self.clock = None
+        self._waiter = None
+        self.ctx_batches = 0
+        self.virtual_us = 0
+        with self.cond:
+            self.generated.clear()
+            self.finished.clear()
+
     # the virtual clock ---------------------------------------------------------------------------
     def sleep(self, seconds):
         if seconds < 0:
@@ -155,7 +169,7 @@ class ProgramRun:
             return
         self.virtual_us += int(round(seconds * 1_000_000))
         while (self.batches_run < self.batches
-               and (self.batches_run + 1) * self.batch_ms * 1000 <= self.virtual_us):
+               and (self.ctx_batches + 1) * self.batch_ms * 1000 <= self.virtual_us):
             self.run_batch()
 
     def run_remaining(self):
@@ -163,11 +177,11 @@ class ProgramRun:
             return
         while self.batches_run < self.batches:
             self.run_batch()
-        self.virtual_us = max(self.virtual_us, self.batches_run * self.batch_ms * 1000)
+        self.virtual_us = max(self.virtual_us, self.ctx_batches * self.batch_ms * 1000)
 
     def run_batch(self):
         t0 = time.monotonic()
-        target = (self.batches_run + 1) * self.batch_ms
+        target = (self.ctx_batches + 1) * self.batch_ms
         jssc = self.ssc._jssc.ssc()
         self.clock.advance(self.batch_ms)
         deadline = t0 + BATCH_TIMEOUT_S
@@ -206,6 +220,7 @@ class ProgramRun:
         # goes on (SEMANTICS §I), so forget it
         self.take_waiter_error()
         self.batches_run += 1
+        self.ctx_batches += 1
         self.batch_seconds.append(time.monotonic() - t0)
 
 
@@ -325,9 +340,7 @@ def _install_patches():
         if run is not None and jssc is None:
             if run.ssc is not None and not run.stopped:
                 raise HarnessError("the harness supports one StreamingContext per program")
-            run.ssc = self
-            run.batch_ms = int(batchDuration * 1000)
-            run.started = run.stopped = False
+            run.new_context(self, int(batchDuration * 1000))
 
     def ssc_start(self):
         run = _CURRENT

@@ -10,6 +10,7 @@ Run it with the project's venv (`.venv/bin/python`, pyspark 4.3.0 + numpy). See 
 
 import argparse
 import os
+import platform
 import sys
 import time
 
@@ -22,6 +23,11 @@ def _reexec_if_needed():
     TZ=UTC (the Python workers Spark starts inherit both), and make the workers run this very
     interpreter (the venv's, with numpy), not whatever `python3` is first on PATH."""
     env_needed = dict(ENV, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    if platform.machine() in ("x86_64", "AMD64") and "OPENBLAS_CORETYPE" not in os.environ:
+        # numpy's OpenBLAS picks its kernels by CPU: on AVX-512 machines its dot product rounds
+        # differently (FMA), so MLlib predictions would change in the last digit from machine to
+        # machine. One fixed kernel set (AVX2, any x86 CPU since 2013) makes goldens portable.
+        env_needed["OPENBLAS_CORETYPE"] = "Haswell"
     if all(os.environ.get(k) == v for k, v in env_needed.items()):
         time.tzset()
         return
