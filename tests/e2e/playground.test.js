@@ -213,3 +213,27 @@ test('keys drive the clock, the scrubber seeks, and a share link reopens the sam
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a course page embeds a preset with the panels its author chose', async () => {
+  const { page, errors } = await open();
+  await page.getByTestId('embed').click();
+  const code = await page.getByTestId('embed-code').inputValue();
+  assert.match(code, /<iframe src=".*\?embed&preset=seed_a_reduce_add&panels=console,chart,windows"/);
+
+  const course = await browser.newPage();
+  const courseErrors = collectErrors(course);
+  await course.goto(`${site.url}embed-example.html`);
+  const frame = course.frameLocator('[data-testid="eddy-embed"]');
+  await frame.getByTestId('console').waitFor();
+  assert.equal(await frame.getByTestId('editor').count(), 0, 'the embed hides the editor');
+  assert.equal(await frame.getByTestId('preset-select').count(), 0);
+  for (let i = 1; i <= 6; i++) await frame.getByTestId('step').click();
+  await frame.getByTestId('windows').first().waitFor();
+  assert.match(await frame.getByTestId('console').textContent(), /Time: 1970-01-01 00:00:06/);
+  assert.match(await frame.getByTestId('windows').first().textContent(), /incremental/);
+  await course.screenshot({ path: join(SHOTS, 'embed-example.png'), fullPage: true });
+  assert.deepEqual(courseErrors, []);
+  assert.deepEqual(errors, []);
+  await course.close();
+  await page.close();
+});

@@ -9,18 +9,30 @@ use crate::chart::Chart;
 use crate::console::Console;
 use crate::controls::Controls;
 use crate::editor::Editor;
+use crate::embed::{iframe_code, Layout};
 use crate::presets::PRESETS;
 use crate::share;
 use crate::state::{Action, Playground};
 use crate::views::{FilesView, GraphView, ModelsView, StateViewPanel, WindowsView};
 
-/// The state a page opens with: a share link's, else the first preset.
+/// The page's layout, from its query string (embed mode).
+fn layout() -> Layout {
+    let query = web_sys::window().and_then(|w| w.location().search().ok());
+    Layout::from_query(query.as_deref().unwrap_or(""))
+}
+
+/// The state a page opens with: a share link's, else the preset the query names, else the
+/// first preset.
 fn initial() -> Playground {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok());
-    match hash.as_deref().and_then(share::decode) {
-        Some(shared) => Playground::from_shared(shared),
-        None => Playground::default(),
+    if let Some(shared) = hash.as_deref().and_then(share::decode) {
+        return Playground::from_shared(shared);
     }
+    let preset = layout()
+        .preset
+        .as_deref()
+        .and_then(|id| PRESETS.iter().position(|p| p.id == id));
+    Playground::with_preset(preset.unwrap_or(0))
 }
 
 /// The clock's keys, as in media players: Space plays or pauses, → steps, ← steps back, Home
@@ -39,6 +51,23 @@ fn key_action(key: &str) -> Option<Action> {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial);
+    let layout = use_memo((), |_| layout());
+    let embed_code = use_state(|| None::<String>);
+    let on_embed = {
+        let embed_code = embed_code.clone();
+        let preset = PRESETS[state.preset].id;
+        Callback::from(move |_: MouseEvent| {
+            let page = web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .map(|h| h.split(['?', '#']).next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            embed_code.set(Some(iframe_code(
+                &page,
+                preset,
+                &["console", "chart", "windows"],
+            )));
+        })
+    };
     {
         // The interval lives exactly as long as `playing` is true (at this pace): the effect's
         // cleanup drops it.
@@ -118,44 +147,67 @@ pub fn app() -> Html {
             }
         })
     };
+    let shown = state.batches_run() as usize;
+    let panel = |name: &str| layout.shows(name);
     html! {
-        <main class="app">
-            <header class="masthead">
-                <h1>{ "Eddy" }</h1>
-                <p class="tagline">{ "PySpark Streaming, batch by batch, in your browser." }</p>
-                <label class="preset">
-                    { "Example " }
-                    <select data-testid="preset-select" onchange={on_preset}>
-                        { for PRESETS.iter().enumerate().map(|(i, p)| html! {
-                            <option value={i.to_string()} selected={i == state.preset}>{ p.title }</option>
-                        }) }
-                    </select>
-                </label>
-            </header>
+        <main class={classes!("app", layout.embed.then_some("embed"))}>
+            if layout.embed {
+                <header class="embed-head">
+                    <a href={format!("index.html?preset={}", PRESETS[state.preset].id)} target="_blank"
+                        rel="noopener">{ "Eddy ↗" }</a>
+                    <span class="tagline">{ PRESETS[state.preset].title }</span>
+                </header>
+            } else {
+                <header class="masthead">
+                    <h1>{ "Eddy" }</h1>
+                    <p class="tagline">{ "PySpark Streaming, batch by batch, in your browser." }</p>
+                    <label class="preset">
+                        { "Example " }
+                        <select data-testid="preset-select" onchange={on_preset}>
+                            { for PRESETS.iter().enumerate().map(|(i, p)| html! {
+                                <option value={i.to_string()} selected={i == state.preset}>{ p.title }</option>
+                            }) }
+                        </select>
+                    </label>
+                </header>
+            }
             <Controls playing={state.playing} batch={state.batches_run()}
                 batches={state.batches() as u64} tick_ms={state.tick_ms} {on_action} />
-            <div class="share">
-                <button data-testid="share" onclick={on_share}
-                    title="Put the program and the batch shown in the page's link">{ "Share link" }</button>
-                if let Some(href) = (*link).clone() {
-                    <input data-testid="share-link" readonly=true value={href} aria-label="Link to this view" />
-                }
-            </div>
+            if !layout.embed {
+                <div class="share">
+                    <button data-testid="share" onclick={on_share}
+                        title="Put the program and the batch shown in the page's link">{ "Share link" }</button>
+                    <button data-testid="embed" onclick={on_embed}
+                        title="HTML to embed this example in a course page">{ "Embed code" }</button>
+                    if let Some(href) = (*link).clone() {
+                        <input data-testid="share-link" readonly=true value={href} aria-label="Link to this view" />
+                    }
+                    if let Some(code) = (*embed_code).clone() {
+                        <input data-testid="embed-code" readonly=true value={code} aria-label="Embed code" />
+                    }
+                </div>
+            }
             if !errors.is_empty() {
                 <div class="error" role="alert" data-testid="error">
                     { for errors.iter().map(|e| html! { <p>{ e }</p> }) }
                 </div>
             }
             <div class="panels">
-                <Editor source={AttrValue::from(state.source.clone())} error_line={state.error_line()}
-                    {on_edit} {on_run} />
-                <Console text={AttrValue::from(state.console().to_string())} />
-                <Chart title="Records per batch" values={state.input_records()} />
-                <GraphView run={state.run.clone()} shown={state.batches_run() as usize} />
-                <WindowsView run={state.run.clone()} shown={state.batches_run() as usize} />
-                <StateViewPanel run={state.run.clone()} shown={state.batches_run() as usize} />
-                <ModelsView run={state.run.clone()} shown={state.batches_run() as usize} />
-                <FilesView run={state.run.clone()} shown={state.batches_run() as usize} />
+                if panel("editor") {
+                    <Editor source={AttrValue::from(state.source.clone())} error_line={state.error_line()}
+                        {on_edit} {on_run} />
+                }
+                if panel("console") {
+                    <Console text={AttrValue::from(state.console().to_string())} />
+                }
+                if panel("chart") {
+                    <Chart title="Records per batch" values={state.input_records()} />
+                }
+                if panel("graph") { <GraphView run={state.run.clone()} {shown} /> }
+                if panel("windows") { <WindowsView run={state.run.clone()} {shown} /> }
+                if panel("state") { <StateViewPanel run={state.run.clone()} {shown} /> }
+                if panel("models") { <ModelsView run={state.run.clone()} {shown} /> }
+                if panel("files") { <FilesView run={state.run.clone()} {shown} /> }
             </div>
         </main>
     }

@@ -9,6 +9,7 @@ mod chart;
 mod console;
 mod controls;
 mod editor;
+pub mod embed;
 pub mod presets;
 pub mod share;
 pub mod state;

@@ -19,7 +19,10 @@ pub struct ViewProps {
 }
 
 fn current(props: &ViewProps) -> Option<&StepReport> {
-    props.shown.checked_sub(1).and_then(|i| props.run.reports.get(i))
+    props
+        .shown
+        .checked_sub(1)
+        .and_then(|i| props.run.reports.get(i))
 }
 
 /// The batch number (1-based) of a batch time.
@@ -38,7 +41,12 @@ pub fn graph_view(props: &ViewProps) -> Html {
     // Layer = longest path from a source, so every edge points down.
     let mut layer = vec![0usize; spec.nodes.len()];
     for (i, n) in spec.nodes.iter().enumerate() {
-        layer[i] = n.inputs.iter().map(|p| layer[p.0 as usize] + 1).max().unwrap_or(0);
+        layer[i] = n
+            .inputs
+            .iter()
+            .map(|p| layer[p.0 as usize] + 1)
+            .max()
+            .unwrap_or(0);
     }
     let depth = layer.iter().copied().max().unwrap_or(0);
     let records = |i: usize| -> String {
