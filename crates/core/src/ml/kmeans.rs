@@ -102,8 +102,7 @@ impl KMeansModel {
             if c.len() != x.len() {
                 return Err(OpError("AssertionError: dimension mismatch".into()));
             }
-            // `numpy.dot(x - c, x - c)`: the same running sum of squares as `sqdist`.
-            let distance = blas::sqdist(&x, c);
+            let distance = blas::np_sqdist(&x, c);
             if distance < best_distance {
                 best = i;
                 best_distance = distance;

@@ -492,7 +492,10 @@ impl Native for Vectors {
     }
 
     fn has_method(&self, name: &str) -> bool {
-        matches!(name, "dense" | "zeros" | "squared_distance" | "norm")
+        matches!(
+            name,
+            "dense" | "zeros" | "squared_distance" | "norm" | "sparse"
+        )
     }
 
     fn call_method(
@@ -513,6 +516,10 @@ impl Native for Vectors {
                 let n = as_int(args.first().unwrap_or(&Obj::Int(0)), "zeros")?;
                 Ok(vector_obj(vec![0.0; n.max(0) as usize].into()))
             }
+            "sparse" => Err(Exc::new(
+                "NotImplementedError",
+                "Eddy supports dense vectors only (Vectors.dense)",
+            )),
             "squared_distance" | "norm" => {
                 let [v, rest @ ..] = args.as_slice() else {
                     return Err(Exc::type_error(format!(
