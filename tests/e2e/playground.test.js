@@ -143,7 +143,7 @@ test('every preset, run to its end, prints exactly what eddy run prints', async 
       );
     }
     const id = await page.getByTestId('preset-select').evaluate((s) => s.selectedIndex);
-    const file = readdirSync(join(ROOT, 'static/presets')).sort();
+    const file = readdirSync(join(ROOT, 'static/presets')).filter((f) => f.endsWith('.py')).sort();
     assert.ok(id >= 0 && file.length > 0);
     // The page's program is the preset file with the same text.
     const match = file.map((f) => join(ROOT, 'static/presets', f))
@@ -235,5 +235,25 @@ test('a course page embeds a preset with the panels its author chose', async () 
   assert.deepEqual(courseErrors, []);
   assert.deepEqual(errors, []);
   await course.close();
+  await page.close();
+});
+
+test('dropped files become batches of textFileStream, as eddy run reads them', async () => {
+  const { page, errors } = await open();
+  const ids = await page.getByTestId('preset-select').locator('option').allTextContents();
+  await page.getByTestId('preset-select').selectOption(String(ids.findIndex((t) => t.startsWith('Files:'))));
+  await page.getByTestId('drop').setInputFiles([
+    { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('to be or not\nto be\n') },
+    { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('be quick\n') },
+  ]);
+  await page.locator('.dropped li').nth(1).waitFor();
+  for (let i = 1; i <= 3; i++) await page.getByTestId('step').click();
+  const console = await page.getByTestId('console').textContent();
+  assert.match(console, /Time: 1970-01-01 00:00:01\n-+\n2\n/);
+  assert.match(console, /\('be', 2\)/);
+  assert.match(console, /Time: 1970-01-01 00:00:02\n-+\n1\n/);
+  assert.match(console, /\('quick', 1\)/);
+  await page.screenshot({ path: join(SHOTS, 'dropped-files.png'), fullPage: true });
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::chart::Chart;
 use crate::console::Console;
 use crate::controls::Controls;
+use crate::drop::DropFiles;
 use crate::editor::Editor;
 use crate::embed::{iframe_code, Layout};
 use crate::presets::PRESETS;
@@ -148,6 +149,10 @@ pub fn app() -> Html {
         })
     };
     let shown = state.batches_run() as usize;
+    let on_drop = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |files| dispatcher.dispatch(Action::Drop(files)))
+    };
     let panel = |name: &str| layout.shows(name);
     html! {
         <main class={classes!("app", layout.embed.then_some("embed"))}>
@@ -196,6 +201,9 @@ pub fn app() -> Html {
                 if panel("editor") {
                     <Editor source={AttrValue::from(state.source.clone())} error_line={state.error_line()}
                         {on_edit} {on_run} />
+                }
+                if panel("inputs") {
+                    <DropFiles files={state.drops.clone()} on_files={on_drop} />
                 }
                 if panel("console") {
                     <Console text={AttrValue::from(state.console().to_string())} />

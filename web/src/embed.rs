@@ -14,7 +14,7 @@ pub struct Layout {
 
 /// Every panel, in page order.
 pub const PANELS: &[&str] = &[
-    "editor", "console", "chart", "graph", "windows", "state", "models", "files",
+    "editor", "inputs", "console", "chart", "graph", "windows", "state", "models", "files",
 ];
 
 /// The panels an embed shows when the author names none.

@@ -8,6 +8,8 @@ mod app;
 mod chart;
 mod console;
 mod controls;
+pub mod data;
+mod drop;
 mod editor;
 pub mod embed;
 pub mod presets;

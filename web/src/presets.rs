@@ -47,6 +47,10 @@ pub const PRESETS: &[Preset] = &[
     ),
     preset!("seed_f_kmeans", "Seed (f): streaming k-means"),
     preset!(
+        "ml_humidity_regression_sml2010",
+        "Humidity regression on SML2010 (real data)"
+    ),
+    preset!(
         "orders_top5_clients",
         "Spark in Action: orders, top-5 clients"
     ),
@@ -64,6 +68,7 @@ pub const PRESETS: &[Preset] = &[
     ),
     preset!("join_two_streams", "Joins of two keyed streams"),
     preset!("wordcount_text_batches", "Word count over text batches"),
+    preset!("files_word_count", "Files: drop text files, one batch each"),
 ];
 
 /// The preset with `id`.

@@ -36,6 +36,9 @@ pub enum Action {
     Speed(u32),
     /// Play if paused, pause if playing (the Space key).
     Toggle,
+    /// Files dropped on the page, in the order given: file `i` arrives in the directory
+    /// `input/` just before batch `i + 1`, where a `textFileStream("input")` reads it.
+    Drop(Vec<(String, String)>),
 }
 
 /// The program, its run, and how much of it is shown.
@@ -53,6 +56,8 @@ pub struct Playground {
     pub playing: bool,
     /// Milliseconds between batches while playing.
     pub tick_ms: u32,
+    /// Files dropped on the page: `(name, text)`, one per batch.
+    pub drops: Rc<Vec<(String, String)>>,
 }
 
 /// The default pace of the clock.
@@ -68,9 +73,25 @@ fn batches_of(source: &str) -> u64 {
     }
 }
 
-/// Runs `source` as `eddy run` would (no files: presets carry their data inline).
-pub fn run_program(source: &str) -> RunOutput {
-    eddy_python::run("program.py", source, batches_of(source), Box::new(|_| None))
+/// Runs `source` as `eddy run` would, with the bundled data sets as its files and the dropped
+/// files arriving one per batch in `input/`.
+pub fn run_program(source: &str, drops: &[(String, String)]) -> RunOutput {
+    let arrivals = drops
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| eddy_python::Arrival {
+            batch: i as u64,
+            path: format!("input/{name}"),
+            data: text.as_bytes().to_vec(),
+        })
+        .collect();
+    eddy_python::run_with_arrivals(
+        "program.py",
+        source,
+        batches_of(source),
+        Box::new(|path| crate::data::read(path).map(str::to_string)),
+        arrivals,
+    )
 }
 
 impl Playground {
@@ -84,11 +105,12 @@ impl Playground {
     pub fn with_source(preset: usize, source: String) -> Self {
         Playground {
             preset,
-            run: Rc::new(run_program(&source)),
+            run: Rc::new(run_program(&source, &[])),
             source,
             shown: 0,
             playing: false,
             tick_ms: TICK_MS,
+            drops: Rc::new(Vec::new()),
         }
     }
 
@@ -205,6 +227,12 @@ impl Reducible for Playground {
             }
             Action::Speed(ms) => next.tick_ms = ms.clamp(50, 10_000),
             Action::Toggle => next.playing = !next.playing && next.shown < next.batches(),
+            Action::Drop(files) => {
+                next.playing = false;
+                next.shown = 0;
+                next.run = Rc::new(run_program(&next.source, &files));
+                next.drops = Rc::new(files);
+            }
         }
         Rc::new(next)
     }

@@ -21,4 +21,4 @@ pub mod pyspark;
 pub mod source;
 
 pub use eddy_core::PipelineSpec;
-pub use program::{run, ProgramError, RunOutput};
+pub use program::{run, run_with_arrivals, Arrival, ProgramError, RunOutput};

@@ -70,9 +70,32 @@ fn python2_hint(line: &str) -> Option<&'static str> {
     None
 }
 
+/// A file that arrives in the program's file system just before batch `batch` (0-based) is
+/// generated: what a user drops into a directory a `textFileStream` watches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    /// The batch it arrives before.
+    pub batch: u64,
+    /// Its path (`input/orders-1.csv`).
+    pub path: String,
+    /// Its contents.
+    pub data: Vec<u8>,
+}
+
 /// Runs `text` (named `name` in tracebacks) for at most `batches` batches, reading files with
 /// `files`.
 pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput {
+    run_with_arrivals(name, text, batches, files, Vec::new())
+}
+
+/// [`run`], with files arriving between batches.
+pub fn run_with_arrivals(
+    name: &str,
+    text: &str,
+    batches: u64,
+    files: FileReader,
+    arrivals: Vec<Arrival>,
+) -> RunOutput {
     let source = Rc::new(Source::new(name, text));
     let parsed = match ruff_python_parser::parse_module(text) {
         Ok(p) => p,
@@ -104,6 +127,10 @@ pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput
     };
     let interp = Rc::new(Interp::new(source.clone(), files, Session::new(batches)));
     interp.spark.attach(&interp);
+    *interp.spark.arrivals.borrow_mut() = arrivals
+        .into_iter()
+        .map(|a| (a.batch, a.path, a.data))
+        .collect();
     let module = parsed.into_syntax();
     let result = interp.exec_block(&module.body, &interp.globals.clone());
     let mut out = RunOutput::default();

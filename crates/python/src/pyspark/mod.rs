@@ -33,6 +33,9 @@ pub struct Session {
     pub marks: RefCell<Vec<usize>>,
     /// What the engine reported for each batch.
     pub reports: RefCell<Vec<eddy_core::StepReport>>,
+    /// Files that arrive just before a batch, as a user drops them into a watched directory:
+    /// `(batch index, path, contents)`.
+    pub arrivals: RefCell<Vec<(u64, String, Vec<u8>)>>,
     virtual_ms: Cell<i64>,
 }
 
@@ -62,6 +65,7 @@ impl Session {
             errors: RefCell::new(Vec::new()),
             marks: RefCell::new(Vec::new()),
             reports: RefCell::new(Vec::new()),
+            arrivals: RefCell::new(Vec::new()),
             virtual_ms: Cell::new(0),
         }
     }
@@ -281,6 +285,9 @@ impl Session {
                 next < self.max_batches && (next as i64 + 1) * interval <= self.virtual_ms.get();
             if due {
                 self.marks.borrow_mut().push(interp.output_len());
+                for (_, path, data) in self.arrivals.borrow().iter().filter(|(b, ..)| *b == next) {
+                    engine.vfs_mut().write(path, data.clone());
+                }
                 let report = engine.step();
                 interp.write(&report.console);
                 for e in &report.errors {
