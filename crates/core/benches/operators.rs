@@ -77,6 +77,7 @@ mod benches {
                         batches: vec![],
                         one_at_a_time: true,
                         default: Some(keyed(1000, 100)),
+                        partition_sizes: None,
                     },
                 ),
                 node(

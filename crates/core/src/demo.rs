@@ -24,6 +24,7 @@ pub fn seed_reduce_add() -> PipelineSpec {
                     batches,
                     one_at_a_time: true,
                     default: None,
+                    partition_sizes: None,
                 },
             ),
             node(

@@ -6,7 +6,7 @@ use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::ml::Models;
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
-use crate::spec::{NodeId, PipelineSpec};
+use crate::spec::{NodeId, OpSpec, PipelineSpec};
 use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
 
@@ -130,16 +130,7 @@ impl Engine {
             };
             nodes.push(ops::build(&n.op, cx, resolver).map_err(invalid)?);
         }
-        // A node's past RDDs are kept as long as the node reading furthest back needs them.
-        let mut remember = vec![Duration(0); spec.nodes.len()];
-        for (n, node) in spec.nodes.iter().zip(&nodes) {
-            if let Built::Stream(op) = node {
-                for input in &n.inputs {
-                    let r = &mut remember[input.0 as usize];
-                    *r = (*r).max(op.lookback());
-                }
-            }
-        }
+        let remember = remember_durations(&spec, &nodes, &slides, Duration(0));
         let models = Models::from_nodes(&spec.nodes).map_err(|(i, message)| {
             EngineError::InvalidPipeline {
                 node: NodeId(i as u32),
@@ -175,8 +166,9 @@ impl Engine {
     /// `ssc.remember(duration)`: every node keeps its RDDs for at least `duration` after
     /// their time, so [`Engine::slice`] can still return them.
     pub fn set_remember(&mut self, duration: Duration) {
-        for r in &mut self.remember {
-            *r = (*r).max(duration);
+        let wanted = remember_durations(&self.spec, &self.nodes, &self.slides, duration);
+        for (r, w) in self.remember.iter_mut().zip(wanted) {
+            *r = (*r).max(w);
         }
     }
 
@@ -224,6 +216,14 @@ impl Engine {
     /// A5), then runs the output jobs one after another (A4). Lines that operators print
     /// while their RDDs are generated (the body of `transform`) come first in the console,
     /// in the order they were computed, then the output jobs' lines.
+    ///
+    /// Spark's `JobGenerator` generates the jobs of a batch in one go: when a driver-side
+    /// function raises while an RDD is generated (the body of `transform` or
+    /// `transformWith`), no job of the batch runs, not even the outputs that do not read
+    /// it, the error is reported once, and the next batch is generated as usual. The outputs
+    /// after the failing one are not generated at all, so their inputs are not computed for
+    /// this batch (a queue they alone read keeps its item). A failure in an executor-side
+    /// function (a `map` lambda) fails only the jobs of the outputs that read it.
     pub fn step(&mut self) -> StepReport {
         let index = self.next_batch;
         let time = BatchTime::of_batch(index, self.spec.batch_interval);
@@ -234,11 +234,16 @@ impl Engine {
             .collect();
         let mut lines = Vec::new();
         let mut computed = Vec::new();
-        for &(_, input) in &outputs {
-            self.get_or_compute(input, time, index, &mut lines, &mut computed);
-        }
         let mut errors = Vec::new();
-        for &(node, input) in &outputs {
+        for &(_, input) in &outputs {
+            if let Err(e) = self.get_or_compute(input, time, index, &mut lines, &mut computed) {
+                errors.push(e);
+                break;
+            }
+        }
+        let generated = errors.is_empty();
+        let jobs = if generated { &outputs[..] } else { &[] };
+        for &(node, input) in jobs {
             let Some(computed) = self.memo[input.0 as usize].get(&time) else {
                 continue;
             };
@@ -293,10 +298,15 @@ impl Engine {
                 Built::Output(_) => None,
             })
             .collect();
-        for (memo, remember) in self.memo.iter_mut().zip(&self.remember) {
-            let oldest = time.minus(*remember);
-            // O(log n), where `retain` would walk every remembered time each batch.
-            *memo = memo.split_off(&oldest);
+        // Spark forgets old RDDs when a batch's jobs complete (`clearMetadata`); a batch whose
+        // generation failed never completes, so what it computed stays for the next batch,
+        // which may need it to compute what this one did not (a state at this time).
+        if generated {
+            for (memo, remember) in self.memo.iter_mut().zip(&self.remember) {
+                let oldest = time.minus(*remember);
+                // O(log n), where `retain` would walk every remembered time each batch.
+                *memo = memo.split_off(&oldest);
+            }
         }
         self.next_batch += 1;
         let mut console = String::new();
@@ -318,6 +328,12 @@ impl Engine {
 
     /// Spark's `getOrCompute`: the node's RDD at `time`, computed at most once. What the
     /// operator prints goes to `lines`; nodes that computed are added to `computed`.
+    ///
+    /// An executor-side failure is kept as the node's result at `time` (the jobs that read
+    /// it fail). A driver-side function that raises ([`fails_at_generation`]) is returned as
+    /// `Err`: the generation of batch `batch` stops there, and nothing is kept for the
+    /// failed node or the nodes waiting for it, so a later batch that needs the RDD at
+    /// `time` (a window) calls the function again, as Spark does.
     fn get_or_compute(
         &mut self,
         node: NodeId,
@@ -325,14 +341,20 @@ impl Engine {
         batch: u64,
         lines: &mut Vec<String>,
         computed: &mut Vec<usize>,
-    ) {
+    ) -> Result<(), EngineError> {
         let n = node.0 as usize;
         if self.memo[n].contains_key(&time) {
-            return;
+            return Ok(());
         }
         if !time.is_valid_for(self.slides[n]) {
             self.memo[n].insert(time, Ok(None));
-            return;
+            return Ok(());
+        }
+        if reads_its_previous_rdd(&self.spec.nodes[n].op) {
+            let previous = time.minus(self.slides[n]);
+            if previous.0 > 0 {
+                self.get_or_compute(node, previous, batch, lines, computed)?;
+            }
         }
         let Built::Stream(op) = &self.nodes[n] else {
             unreachable!("validated: inputs are streams")
@@ -340,7 +362,7 @@ impl Engine {
         let inputs = self.spec.nodes[n].inputs.clone();
         let needs = op.needs(time, inputs.len());
         for &(i, t) in &needs {
-            self.get_or_compute(inputs[i], t, batch, lines, computed);
+            self.get_or_compute(inputs[i], t, batch, lines, computed)?;
         }
         let mut ready = Vec::with_capacity(needs.len());
         let mut failed = None;
@@ -364,15 +386,89 @@ impl Engine {
                     vfs: &mut self.vfs,
                 };
                 computed.push(n);
-                op.compute_with_models(time, &ready, &self.models, &mut cx)
-                    .map_err(|e| EngineError::UserFunction {
+                let op_spec = &self.spec.nodes[n].op;
+                match op.compute_with_models(time, &ready, &self.models, &mut cx) {
+                    Err(e) if fails_at_generation(op_spec) => {
+                        let batch_time = BatchTime::of_batch(batch, self.spec.batch_interval);
+                        return Err(EngineError::UserFunction {
+                            node,
+                            operator: op_spec.name().to_string(),
+                            batch,
+                            message: format!(
+                                "{} (error generating jobs for time {} ms: no output \
+                                 operation ran in this batch)",
+                                e.0, batch_time.0
+                            ),
+                        });
+                    }
+                    result => result.map_err(|e| EngineError::UserFunction {
                         node,
-                        operator: self.spec.nodes[n].op.name().to_string(),
+                        operator: op_spec.name().to_string(),
                         batch,
                         message: e.0,
-                    })
+                    }),
+                }
             }
         };
         self.memo[n].insert(time, result);
+        Ok(())
     }
+}
+
+/// Whether the operation runs user code in the driver when Spark generates the batch's jobs
+/// (SEMANTICS A5), so that its failure fails the generation of the whole batch rather than
+/// the jobs that read it. These are the RDD functions of `transform` and `transformWith`:
+/// everything else PySpark builds at generation time only wraps RDDs lazily (its operations
+/// are `transform`s of pyspark's own code), and `foreachRDD` runs in its job.
+fn fails_at_generation(op: &OpSpec) -> bool {
+    matches!(op, OpSpec::Transform { .. } | OpSpec::TransformWith { .. })
+}
+
+/// Whether the operation computes its RDD at a time from its own RDD one slide earlier, which
+/// Spark gets with `getOrCompute(time - slide)` first, computing it then if it was not (a
+/// batch whose generation failed before reaching it, or a time no output asked for):
+/// `updateStateByKey` (`PythonStateDStream`) and the reducing windows, which PySpark builds
+/// on `PythonReducedWindowedDStream`. Their operators carry that previous RDD as state.
+fn reads_its_previous_rdd(op: &OpSpec) -> bool {
+    matches!(
+        op,
+        OpSpec::UpdateStateByKey { .. }
+            | OpSpec::ReduceByKeyAndWindow { .. }
+            | OpSpec::ReduceByWindow { .. }
+            | OpSpec::CountByWindow { .. }
+            | OpSpec::CountByValueAndWindow { .. }
+            | OpSpec::GroupByKeyAndWindow { .. }
+    )
+}
+
+/// How long each node keeps its RDDs after their time (Spark's `rememberDuration`), when
+/// every node keeps them at least `floor`. A node's RDDs are kept as long as the node reading
+/// furthest back needs them, and one slide at least when the node reads its own previous RDD
+/// ([`reads_its_previous_rdd`]). A node that may fail at generation ([`fails_at_generation`])
+/// is computed again later for a time that failed, so its inputs are kept as long as it is
+/// (Spark propagates `remember` to the parents of every DStream; Eddy keeps its memory to
+/// these, as every other node's RDD at a time stays computed once its jobs were generated).
+fn remember_durations(
+    spec: &PipelineSpec,
+    nodes: &[Built],
+    slides: &[Duration],
+    floor: Duration,
+) -> Vec<Duration> {
+    let mut remember = vec![floor; spec.nodes.len()];
+    for (n, (node, built)) in spec.nodes.iter().zip(nodes).enumerate().rev() {
+        let Built::Stream(op) = built else { continue };
+        if reads_its_previous_rdd(&node.op) {
+            remember[n] = remember[n].max(slides[n]);
+        }
+        let own = if fails_at_generation(&node.op) {
+            remember[n]
+        } else {
+            Duration(0)
+        };
+        for input in &node.inputs {
+            let r = &mut remember[input.0 as usize];
+            *r = (*r).max(Duration(own.0 + op.lookback().0));
+        }
+    }
+    remember
 }

@@ -66,17 +66,26 @@ impl NodeSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "camelCase")]
 pub enum OpSpec {
-    /// `ssc.queueStream(rdds, oneAtATime, default)`: each item is one `sc.parallelize(list)`.
+    /// `ssc.queueStream(rdds, oneAtATime, default)`. A queued RDD keeps its partitions: each
+    /// item is `sc.parallelize(list)` split as PySpark splits a list (SEMANTICS E1), unless
+    /// `partitionSizes` says how it is split (an RDD made another way, such as
+    /// `sc.parallelize(range(n))`, which PySpark splits evenly).
     #[serde(rename_all = "camelCase")]
     QueueStream {
-        /// The queued RDDs' records.
+        /// The queued RDDs' records, in partition order.
         batches: Vec<Vec<Value>>,
         /// Hand out one RDD per computed batch (`True`, PySpark's default) or all at once.
         #[serde(default = "yes")]
         one_at_a_time: bool,
-        /// What a drained queue gives (`default=`).
+        /// What a drained queue gives (`default=`). Without it, PySpark's queue gives an
+        /// empty RDD of one partition (`sc.makeRDD(Seq.empty, 1)`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         default: Option<Vec<Value>>,
+        /// How the RDDs are split into partitions, when not as `sc.parallelize(records)`
+        /// splits them. Absent (as in pipelines written before it existed): every RDD is
+        /// `sc.parallelize(records)` with the pipeline's parallelism.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        partition_sizes: Option<QueuePartitionSizes>,
     },
     /// `stream.map(f)`.
     Map {
@@ -346,6 +355,25 @@ pub enum OpSpec {
         /// The algorithm, its parameters and its initial model.
         algorithm: crate::ml::StreamingModel,
     },
+}
+
+/// The partition sizes of a queue's RDDs ([`OpSpec::QueueStream`]): the records of each RDD
+/// are cut, in order, into partitions of these sizes.
+///
+/// ```
+/// use eddy_core::spec::QueuePartitionSizes;
+/// let sizes: QueuePartitionSizes =
+///     serde_json::from_str(r#"{"batches": [[2500, 2500]], "default": [0]}"#).unwrap();
+/// assert_eq!(sizes.batches, [vec![2500, 2500]]);
+/// assert_eq!(sizes.default, Some(vec![0]));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePartitionSizes {
+    /// One list of partition sizes per queued RDD, in queue order.
+    pub batches: Vec<Vec<usize>>,
+    /// The default RDD's partition sizes; split as `sc.parallelize(records)` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Vec<usize>>,
 }
 
 fn yes() -> bool {

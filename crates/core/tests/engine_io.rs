@@ -86,6 +86,7 @@ fn ints(batches: &[&[i64]]) -> OpSpec {
             .collect(),
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     }
 }
 
@@ -219,10 +220,11 @@ fn save_as_text_files_writes_every_batch_and_stepping_back_restores_the_files() 
         vfs.read_text("out/nums-1000.txt/part-00001").as_deref(),
         Some("2\n3\n")
     );
-    // Drained batches: empty part files and _SUCCESS (SEMANTICS F3).
+    // Drained batches: an empty part file and _SUCCESS (SEMANTICS F3); a drained queue's RDD
+    // is Spark's default `sc.makeRDD(Seq.empty, 1)`, one partition.
     assert_eq!(
         vfs.list_dir("out/nums-3000.txt"),
-        ["_SUCCESS", "part-00000", "part-00001"]
+        ["_SUCCESS", "part-00000"]
     );
     assert_eq!(
         vfs.read_text("out/nums-3000.txt/part-00000").as_deref(),
@@ -309,6 +311,7 @@ fn state_views_come_only_from_stateful_nodes() {
                 batches: vec![vec![kv("b", 1), kv("a", 2)], vec![kv("c", 1), kv("a", 1)]],
                 one_at_a_time: true,
                 default: None,
+                partition_sizes: None,
             },
         ),
         node(
@@ -379,6 +382,7 @@ fn map_partitions_partition_by_and_combine_by_key_build_from_the_spec() {
                 batches: vec![vec![kv(1, 1), kv(2, 2), kv(1, 3), kv(3, 4)]],
                 one_at_a_time: true,
                 default: None,
+                partition_sizes: None,
             },
         ),
         node(

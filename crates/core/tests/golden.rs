@@ -154,6 +154,7 @@ fn queue(rows: &[&[i64]]) -> OpSpec {
         batches: ints(rows),
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     }
 }
 
@@ -216,6 +217,7 @@ fn sales() -> OpSpec {
         ],
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     }
 }
 
@@ -317,6 +319,7 @@ fn update_state_drop_none() {
         ],
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     };
     let spec = pipeline(vec![
         (vec![], pairs),
@@ -355,6 +358,7 @@ fn join_two_streams() {
         batches,
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     };
     let left = q(vec![
         vec![i("a", 1), i("a", 2), i("b", 3)],

@@ -48,6 +48,7 @@ fn pipeline(train: Vec<Vec<Value>>) -> PipelineSpec {
                     batches: train,
                     one_at_a_time: true,
                     default: None,
+                    partition_sizes: None,
                 },
             ),
             node(
@@ -56,6 +57,7 @@ fn pipeline(train: Vec<Vec<Value>>) -> PipelineSpec {
                     batches: vec![],
                     one_at_a_time: true,
                     default: Some(test),
+                    partition_sizes: None,
                 },
             ),
             node(
@@ -185,6 +187,7 @@ fn kmeans_updates_every_batch_even_empty_ones() {
                     batches: vec![vec![v(1.0), v(9.0)]],
                     one_at_a_time: true,
                     default: None,
+                    partition_sizes: None,
                 },
             ),
             NodeSpec::new(

@@ -50,6 +50,7 @@ fn pipeline(batches: Vec<Vec<(u8, i64)>>, stages: Vec<OpSpec>) -> PipelineSpec {
             batches,
             one_at_a_time: true,
             default: None,
+            partition_sizes: None,
         },
     }];
     for op in stages {

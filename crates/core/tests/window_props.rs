@@ -29,6 +29,7 @@ fn pipeline(batches: &[Vec<(u8, i64)>], window: i64, slide: i64, inverse: bool) 
                     batches,
                     one_at_a_time: true,
                     default: None,
+                    partition_sizes: None,
                 },
             ),
             node(

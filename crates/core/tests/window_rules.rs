@@ -23,6 +23,7 @@ fn run(batches: Vec<Vec<Value>>, op: OpSpec, n: u64) -> Vec<Vec<String>> {
                     batches,
                     one_at_a_time: true,
                     default: None,
+                    partition_sizes: None,
                 },
             ),
             node(&[0], op),

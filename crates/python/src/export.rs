@@ -37,6 +37,77 @@ fn list(values: &[Value]) -> String {
     Value::list(values.to_vec()).repr()
 }
 
+/// A queued RDD as PySpark makes it, with the same partitions: `sc.parallelize(list)` when
+/// `sizes` (the RDD's partition sizes) are how PySpark splits the list, else
+/// `sc.parallelize(range(...))` when the records are a range split that way, else one element
+/// per partition flattened (`parallelize` of k lists in k slices gives each slice one list).
+fn queued_rdd(records: &[Value], sizes: Option<&[usize]>, parallelism: usize) -> String {
+    let split = |slices: usize| -> Vec<usize> {
+        eddy_core::Batch::parallelize(records.to_vec(), slices)
+            .partitions
+            .iter()
+            .map(Vec::len)
+            .collect()
+    };
+    let Some(sizes) = sizes.filter(|s| *s != split(parallelism).as_slice()) else {
+        return format!("sc.parallelize({})", list(records));
+    };
+    let slices = sizes.len();
+    if slices == 0 {
+        return "sc.emptyRDD()".into();
+    }
+    if let Some(range) = range_split(records, sizes) {
+        return format!("sc.parallelize({range}, {slices})");
+    }
+    if split(slices) == sizes {
+        return format!("sc.parallelize({}, {slices})", list(records));
+    }
+    let mut rest = records;
+    let parts: Vec<String> = sizes
+        .iter()
+        .map(|&n| {
+            let (part, tail) = rest.split_at(n.min(rest.len()));
+            rest = tail;
+            list(part)
+        })
+        .collect();
+    format!(
+        "sc.parallelize([{}], {slices}).flatMap(lambda part: part)",
+        parts.join(", ")
+    )
+}
+
+/// `range(start, stop[, step])` when `records` are the ints of that range (at least two) and
+/// `sizes` are how PySpark splits it over `sizes.len()` slices
+/// (`start + int(i * size / numSlices) * step`).
+fn range_split(records: &[Value], sizes: &[usize]) -> Option<String> {
+    let ints: Vec<i64> = records
+        .iter()
+        .map(|v| match v {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (&start, &second) = (ints.first()?, ints.get(1)?);
+    let step = second.checked_sub(start).filter(|s| *s != 0)?;
+    if ints
+        .windows(2)
+        .any(|w| w[1].checked_sub(w[0]) != Some(step))
+    {
+        return None;
+    }
+    let (size, slices) = (ints.len(), sizes.len());
+    let first = |i: usize| (i as f64 * size as f64 / slices as f64) as usize;
+    if (0..slices).any(|i| sizes[i] != first(i + 1) - first(i)) {
+        return None;
+    }
+    let stop = start + step * size as i64;
+    Some(match step {
+        1 => format!("range({start}, {stop})"),
+        _ => format!("range({start}, {stop}, {step})"),
+    })
+}
+
 /// A function argument: a builtin's name or the lambda's source.
 fn func(f: &FuncSpec, node: usize, operator: &str) -> Result<String, ExportError> {
     let source = f.python_source();
@@ -74,17 +145,19 @@ pub fn export_pipeline(spec: &PipelineSpec, batches: u64) -> Result<String, Expo
                 batches,
                 one_at_a_time,
                 default,
+                partition_sizes,
             } => {
-                let rdds: Vec<String> = batches
-                    .iter()
-                    .map(|b| format!("sc.parallelize({})", list(b)))
+                let sizes = |i: usize| partition_sizes.as_ref().map(|p| p.batches[i].as_slice());
+                let rdds: Vec<String> = (batches.iter().enumerate())
+                    .map(|(i, b)| queued_rdd(b, sizes(i), spec.parallelism))
                     .collect();
                 let mut s = format!("ssc.queueStream([{}]", rdds.join(", "));
                 if !one_at_a_time {
                     s.push_str(", oneAtATime=False");
                 }
                 if let Some(d) = default {
-                    write!(s, ", default=sc.parallelize({})", list(d)).ok();
+                    let sizes = partition_sizes.as_ref().and_then(|p| p.default.as_deref());
+                    write!(s, ", default={}", queued_rdd(d, sizes, spec.parallelism)).ok();
                 }
                 s + ")"
             }
@@ -341,4 +414,89 @@ pub fn export_program(source: &str) -> String {
         return source.to_string();
     }
     format!("# Exported by Eddy: this program runs unchanged with spark-submit.\n{source}")
+}
+
+#[cfg(test)]
+mod tests {
+    use eddy_core::ops::QueueStream;
+    use eddy_core::{Batch, Duration, Engine, NodeSpec, OpSpec, PipelineSpec, Value};
+
+    use super::*;
+
+    fn ints(range: std::ops::Range<i64>) -> Vec<Value> {
+        range.map(Value::Int).collect()
+    }
+
+    /// A queue of RDDs with their own partitions, glommed and printed.
+    fn partitioned_queue() -> PipelineSpec {
+        let rdds = [
+            Batch::parallelize(ints(0..5), 2),
+            // sc.parallelize(range(5000)): split evenly.
+            Batch {
+                partitions: vec![ints(0..2500), ints(2500..5000)],
+            },
+            // Three partitions, not a split PySpark makes of a list or a range.
+            Batch {
+                partitions: vec![ints(0..1), vec![], vec![Value::str("a"), Value::str("b")]],
+            },
+            Batch::parallelize(ints(0..7), 3),
+        ];
+        let default = Batch {
+            partitions: vec![vec![Value::str("x"), Value::str("y")], vec![]],
+        };
+        PipelineSpec {
+            batch_interval: Duration(1000),
+            parallelism: 2,
+            checkpoint_dir: None,
+            nodes: vec![
+                NodeSpec::new(&[], QueueStream::spec(&rdds, true, Some(&default), 2)),
+                NodeSpec::new(&[0], OpSpec::Glom),
+                NodeSpec::new(
+                    &[1],
+                    OpSpec::Map {
+                        func: FuncSpec::Python {
+                            source: "lambda part: (len(part), part[:2])".into(),
+                            id: None,
+                        },
+                    },
+                ),
+                NodeSpec::new(&[2], OpSpec::Pprint { num: 10 }),
+            ],
+        }
+    }
+
+    #[test]
+    fn queued_rdds_are_exported_with_their_partitions() {
+        let program = export_pipeline(&partitioned_queue(), 5).unwrap();
+        let queue = program.lines().find(|l| l.contains("queueStream")).unwrap();
+        assert_eq!(
+            queue,
+            "s0 = ssc.queueStream([sc.parallelize([0, 1, 2, 3, 4]), \
+             sc.parallelize(range(0, 5000), 2), \
+             sc.parallelize([[0], [], ['a', 'b']], 3).flatMap(lambda part: part), \
+             sc.parallelize(range(0, 7), 3)], \
+             default=sc.parallelize([['x', 'y'], []], 2).flatMap(lambda part: part))"
+        );
+    }
+
+    #[test]
+    fn an_exported_partitioned_queue_prints_what_the_pipeline_prints() {
+        let spec = partitioned_queue();
+        let program = export_pipeline(&spec, 5).unwrap();
+        let exported = crate::run("exported.py", &program, 5, Box::new(|_| None));
+        assert!(exported.error.is_none(), "{}", exported.stderr);
+        let resolver = crate::pyspark::ProgramResolver::standalone();
+        let mut engine = Engine::with_resolver(spec, &resolver).unwrap();
+        let console: String = (0..5).map(|_| engine.step().console).collect();
+        assert!(
+            console.contains("(2500, [0, 1])\n(2500, [2500, 2501])\n"),
+            "{console}"
+        );
+        assert!(
+            console.contains("(1, [0])\n(0, [])\n(2, ['a', 'b'])\n"),
+            "{console}"
+        );
+        assert!(console.contains("(2, ['x', 'y'])\n(0, [])\n"), "{console}");
+        assert_eq!(exported.stdout, console);
+    }
 }

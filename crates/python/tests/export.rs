@@ -23,6 +23,7 @@ fn queue(rows: &[&[&str]]) -> OpSpec {
             .collect(),
         one_at_a_time: true,
         default: None,
+        partition_sizes: None,
     }
 }
 

@@ -93,7 +93,8 @@ pub struct BuildCx<'a> {
     pub input_slides: &'a [Duration],
 }
 
-/// Builds the operator for `op`. Fails only when a function cannot be resolved.
+/// Builds the operator for `op`. Fails when a function cannot be resolved or a queue's
+/// partition sizes do not fit its records.
 pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Result<Built, String> {
     let parallelism = cx.parallelism;
     let parent_slide = cx.input_slides.first().copied().unwrap_or(cx.interval);
@@ -108,12 +109,14 @@ pub fn build(op: &OpSpec, cx: BuildCx<'_>, resolver: &dyn FuncResolver) -> Resul
             batches,
             one_at_a_time,
             default,
-        } => stream(Box::new(QueueStream::new(
-            batches.clone(),
+            partition_sizes,
+        } => stream(Box::new(QueueStream::from_spec(
+            batches,
             *one_at_a_time,
-            default.clone(),
+            default.as_deref(),
+            partition_sizes.as_ref(),
             parallelism,
-        ))),
+        )?)),
         OpSpec::Map { func } => stream(Box::new(Map::new(resolver.resolve(func)?))),
         OpSpec::FlatMap { func } => stream(Box::new(FlatMap::new(resolver.resolve(func)?))),
         OpSpec::Filter { func } => stream(Box::new(Filter::new(resolver.resolve(func)?))),

@@ -93,4 +93,33 @@ mod tests {
         let (_, out) = run(&[None, None]);
         assert_eq!(out, ["w 2000 0,0"]);
     }
+
+    #[test]
+    fn a_transform_with_that_raises_fails_every_output_of_the_batch() {
+        use crate::ops::transform::tests::engine::{engine, pprint, printed, py, queue};
+        use crate::OpSpec;
+        let mut e = engine(vec![
+            (&[], queue(&[&[1], &[2]])),
+            (&[], queue(&[&[], &[3]])),
+            (&[0], pprint()),
+            (
+                &[0, 1],
+                OpSpec::TransformWith {
+                    func: py("first_or_fail"),
+                },
+            ),
+            (&[3], pprint()),
+        ]);
+        let failed = e.step();
+        assert_eq!(failed.console, "generating 1000\n");
+        assert_eq!(failed.errors.len(), 1);
+        let error = failed.errors[0].to_string();
+        assert!(
+            error.starts_with("batch 0, transformWith (node 3): ValueError"),
+            "{error}"
+        );
+        let next = e.step();
+        assert!(next.errors.is_empty());
+        assert_eq!(printed(&next.console), [vec!["2"], vec!["2"]]);
+    }
 }

@@ -248,31 +248,36 @@ impl Native for StreamingContext {
                     interp.iterate(arg_or_kw(&args, &kwargs, 0, "rdds").ok_or_else(|| {
                         Exc::type_error("queueStream() missing required argument 'rdds'")
                     })?)?;
-                let mut batches = Vec::with_capacity(rdds.len());
-                for r in &rdds {
-                    batches.push(match r {
-                        Obj::Native(_) => Rdd::of(r)?.batch.records().cloned().collect(),
-                        // PySpark also accepts plain lists and parallelizes them.
-                        other => records(interp, other)?,
-                    });
-                }
                 let one_at_a_time =
                     arg_or_kw(&args, &kwargs, 1, "oneAtATime").is_none_or(Obj::truthy);
+                // PySpark parallelizes a `default` that is not an RDD, and ignores a falsy one.
                 let default = match arg_or_kw(&args, &kwargs, 2, "default") {
-                    None | Some(Obj::None) => None,
-                    Some(d @ Obj::Native(_)) => {
-                        Some(Rdd::of(d)?.batch.records().cloned().collect())
-                    }
-                    Some(d) => Some(records(interp, d)?),
+                    Some(d @ Obj::Native(_)) => Some(Rdd::of(d)?.batch.clone()),
+                    Some(d) if d.truthy() => Some(Batch::parallelize(records(interp, d)?, 2)),
+                    _ => None,
                 };
+                // A queued RDD keeps its partitions (`sc.parallelize(range(n))` is split
+                // evenly); PySpark also accepts plain lists and parallelizes them.
+                let mut queue = Vec::with_capacity(rdds.len());
+                for r in &rdds {
+                    queue.push(match r {
+                        Obj::Native(_) => Rdd::of(r)?.batch.clone(),
+                        other => Batch::parallelize(records(interp, other)?, 2),
+                    });
+                }
+                if queue.is_empty() {
+                    match default {
+                        // `if not rdds and default: rdds = [rdds]`: the empty list itself is
+                        // queued, parallelized, before the default.
+                        Some(_) => queue.push(Batch::parallelize(Vec::new(), 2)),
+                        // `rdds[0]._jrdd_deserializer` of an empty list.
+                        None => return Err(Exc::new("IndexError", "list index out of range")),
+                    }
+                }
                 DStream::add(
                     interp,
                     &[],
-                    OpSpec::QueueStream {
-                        batches,
-                        one_at_a_time,
-                        default,
-                    },
+                    eddy_core::ops::QueueStream::spec(&queue, one_at_a_time, default.as_ref(), 2),
                 )?
             }
             "union" => {
@@ -339,5 +344,77 @@ impl Native for StreamingContext {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// What `program` prints in `batches` batches, or the exception that stopped it.
+    fn run(program: &str, batches: u64) -> String {
+        let header = "from pyspark import SparkContext\n\
+                      from pyspark.streaming import StreamingContext\n\
+                      sc = SparkContext()\nssc = StreamingContext(sc, 1)\n";
+        let out = crate::run(
+            "q.py",
+            &format!("{header}{program}"),
+            batches,
+            Box::new(|_| None),
+        );
+        match out.error {
+            Some(e) => e.message,
+            None => out.stdout,
+        }
+    }
+
+    /// The records that the pprints printed, batch after batch.
+    fn printed(program: &str, batches: u64) -> Vec<String> {
+        (run(program, batches).lines())
+            .filter(|l| !l.is_empty() && !l.starts_with("---") && !l.starts_with("Time:"))
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn a_queued_range_keeps_the_even_split_of_its_rdd() {
+        let program =
+            "ssc.queueStream([sc.parallelize(range(5000)), sc.parallelize(list(range(5000)))])\
+                       .glom().map(len).pprint()\nssc.start()\nssc.stop()\n";
+        assert_eq!(printed(program, 2), ["2500", "2500", "2048", "2952"]);
+    }
+
+    #[test]
+    fn a_queued_rdd_keeps_its_partitions_and_so_does_the_default() {
+        let program = "ssc.queueStream([sc.parallelize([1, 2, 3], 3)], \
+                       default=sc.parallelize(range(4), 1)).glom().pprint()\n\
+                       ssc.start()\nssc.stop()\n";
+        assert_eq!(printed(program, 2), ["[1]", "[2]", "[3]", "[0, 1, 2, 3]"]);
+    }
+
+    #[test]
+    fn a_drained_queue_without_default_is_one_empty_partition() {
+        let program = "ssc.queueStream([[1]]).glom().pprint()\nssc.start()\nssc.stop()\n";
+        assert_eq!(printed(program, 2), ["[]", "[1]", "[]"]);
+    }
+
+    #[test]
+    fn an_empty_queue_with_a_default_queues_the_empty_list_first() {
+        // PySpark: `if not rdds and default: rdds = [rdds]`, then parallelizes it.
+        let program = "ssc.queueStream([], default=sc.parallelize([7], 1)).glom().pprint()\n\
+                       ssc.start()\nssc.stop()\n";
+        assert_eq!(printed(program, 3), ["[]", "[]", "[7]", "[7]"]);
+    }
+
+    #[test]
+    fn an_empty_queue_without_a_default_is_an_index_error() {
+        let out = run("ssc.queueStream([])\n", 1);
+        assert_eq!(out, "IndexError: list index out of range");
+    }
+
+    #[test]
+    fn a_falsy_list_default_is_no_default() {
+        let program = "ssc.queueStream([[1, 2]], default=[]).count().pprint()\n\
+                       ssc.queueStream([[1, 2]], default=[]).glom().pprint()\n\
+                       ssc.start()\nssc.stop()\n";
+        assert_eq!(printed(program, 2), ["2", "[1]", "[2]", "0", "[]"]);
     }
 }
