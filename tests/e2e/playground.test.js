@@ -2,7 +2,7 @@
 // PySpark prints, draws its chart, and logs no errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,11 +28,20 @@ after(async () => {
   await site?.close();
 });
 
+// Programs run in a Web Worker: wait until the page has the run (no "Running…" status).
+const loaded = (page) =>
+  page.waitForFunction(
+    () => document.querySelector('[data-testid="step"]') && !document.querySelector('[data-testid="running"]'),
+    null,
+    { timeout: 30000 },
+  );
+
 async function open() {
   const page = await browser.newPage();
   const errors = collectErrors(page);
   await page.goto(site.url);
   await page.getByRole('heading', { name: 'Eddy' }).waitFor();
+  await loaded(page);
   return { page, errors };
 }
 
@@ -133,6 +142,7 @@ test('every preset, run to its end, prints exactly what eddy run prints', async 
     await page.waitForFunction(
       () => document.querySelector('[data-testid="batch-index"]').textContent === '0',
     );
+    await loaded(page);
     const source = await page.getByTestId('editor').inputValue();
     const batches = Number(/^# batches: (\d+)/m.exec(source)[1]);
     for (let b = 1; b <= batches; b++) {
@@ -192,8 +202,10 @@ test('keys drive the clock, the scrubber seeks, and a share link reopens the sam
   const console = await page.getByTestId('console').textContent();
 
   await page.getByTestId('preset-select').selectOption('2');
+  await loaded(page);
   await page.getByTestId('editor').fill((await page.getByTestId('editor').inputValue()) + '\nprint("shared!")\n');
   await page.getByTestId('run').click();
+  await loaded(page);
   await page.getByTestId('scrub').fill('3');
   await waitFor(3);
   const before = await page.getByTestId('console').textContent();
@@ -205,6 +217,7 @@ test('keys drive the clock, the scrubber seeks, and a share link reopens the sam
   const other = await browser.newPage();
   await other.goto(href);
   await other.getByRole('heading', { name: 'Eddy' }).waitFor();
+  await loaded(other);
   assert.equal(await other.getByTestId('batch-index').textContent(), '3');
   assert.equal(await other.getByTestId('console').textContent(), before);
   assert.match(await other.getByTestId('editor').inputValue(), /print\("shared!"\)/);
@@ -225,6 +238,7 @@ test('a course page embeds a preset with the panels its author chose', async () 
   await course.goto(`${site.url}embed-example.html`);
   const frame = course.frameLocator('[data-testid="eddy-embed"]');
   await frame.getByTestId('console').waitFor();
+  await frame.locator('[data-testid="step"]:not([disabled])').waitFor();
   assert.equal(await frame.getByTestId('editor').count(), 0, 'the embed hides the editor');
   assert.equal(await frame.getByTestId('preset-select').count(), 0);
   for (let i = 1; i <= 6; i++) await frame.getByTestId('step').click();
@@ -242,11 +256,13 @@ test('dropped files become batches of textFileStream, as eddy run reads them', a
   const { page, errors } = await open();
   const ids = await page.getByTestId('preset-select').locator('option').allTextContents();
   await page.getByTestId('preset-select').selectOption(String(ids.findIndex((t) => t.startsWith('Files:'))));
+  await loaded(page);
   await page.getByTestId('drop').setInputFiles([
     { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('to be or not\nto be\n') },
     { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from('be quick\n') },
   ]);
   await page.locator('.dropped li').nth(1).waitFor();
+  await loaded(page);
   for (let i = 1; i <= 3; i++) await page.getByTestId('step').click();
   const console = await page.getByTestId('console').textContent();
   assert.match(console, /Time: 1970-01-01 00:00:01\n-+\n2\n/);
@@ -255,5 +271,66 @@ test('dropped files become batches of textFileStream, as eddy run reads them', a
   assert.match(console, /\('quick', 1\)/);
   await page.screenshot({ path: join(SHOTS, 'dropped-files.png'), fullPage: true });
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a program with 100k-record batches runs in the worker: the page never blocks over 50 ms', async () => {
+  const { page, errors } = await open();
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const program = [
+    '# batches: 3',
+    'from operator import add',
+    'from time import sleep',
+    'from pyspark import SparkContext',
+    'from pyspark.streaming import StreamingContext',
+    'sc = SparkContext()',
+    'ssc = StreamingContext(sc, 1)',
+    'stream = ssc.queueStream([sc.parallelize(range(i * 100000, (i + 1) * 100000)) for i in range(3)])',
+    'stream.map(lambda x: (x % 7, 1)).reduceByKey(add).pprint()',
+    'ssc.start()',
+    'sleep(3)',
+    'ssc.stop()',
+    '',
+  ].join('\n');
+  await page.getByTestId('editor').fill(program);
+  const started = Date.now();
+  await page.getByTestId('run').click();
+  // While the worker runs, the page keeps answering: the scrubber and typing still work.
+  await page.getByTestId('running').waitFor();
+  await page.getByTestId('editor').press('End');
+  await loaded(page);
+  const runMs = Date.now() - started;
+  for (let i = 1; i <= 3; i++) await page.getByTestId('step').click();
+  assert.match(await page.getByTestId('console').textContent(), /\(0, 14286\)/);
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  writeFileSync(join(SHOTS, 'worker-run.json'), JSON.stringify({ runMs, longestMainThreadTaskMs: longest }));
+  assert.ok(longest <= 50, `longest main-thread task ${longest} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('first load: sizes of what the page downloads and time to interactive', async () => {
+  const page = await browser.newPage();
+  const sizes = {};
+  page.on('response', async (r) => {
+    try {
+      sizes[new URL(r.url()).pathname] = (await r.body()).length;
+    } catch {
+      // a redirect or an aborted request has no body
+    }
+  });
+  const t0 = Date.now();
+  await page.goto(site.url);
+  await page.getByTestId('step').waitFor();
+  const interactiveMs = Date.now() - t0;
+  await loaded(page);
+  const firstRunMs = Date.now() - t0;
+  writeFileSync(join(SHOTS, 'first-load.json'), JSON.stringify({ interactiveMs, firstRunMs, sizes }, null, 1));
+  assert.ok(interactiveMs < 5000, `interactive after ${interactiveMs} ms`);
   await page.close();
 });

@@ -1,6 +1,9 @@
 //! The top-level component: state, the timer, and the panels.
 
+use std::rc::Rc;
+
 use gloo_timers::callback::Interval;
+use gloo_worker::Spawnable;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,6 +18,7 @@ use crate::presets::PRESETS;
 use crate::share;
 use crate::state::{Action, Playground};
 use crate::views::{FilesView, GraphView, ModelsView, StateViewPanel, WindowsView};
+use crate::worker::{Json, RunRequest, RunWorker};
 
 /// The page's layout, from its query string (embed mode).
 fn layout() -> Layout {
@@ -22,18 +26,44 @@ fn layout() -> Layout {
     Layout::from_query(query.as_deref().unwrap_or(""))
 }
 
-/// The state a page opens with: a share link's, else the preset the query names, else the
-/// first preset.
-fn initial() -> Playground {
+/// What a page opens with: a share link's program and batch, else the preset the query
+/// names, else the first preset.
+fn opening() -> share::Shared {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok());
     if let Some(shared) = hash.as_deref().and_then(share::decode) {
-        return Playground::from_shared(shared);
+        return shared;
     }
     let preset = layout()
         .preset
         .as_deref()
-        .and_then(|id| PRESETS.iter().position(|p| p.id == id));
-    Playground::with_preset(preset.unwrap_or(0))
+        .and_then(|id| PRESETS.iter().position(|p| p.id == id))
+        .unwrap_or(0);
+    share::Shared {
+        preset,
+        batch: 0,
+        source: PRESETS[preset].source.to_string(),
+    }
+}
+
+/// Runs a program with its dropped files on the page's thread.
+pub type Runner = fn(&str, &[(String, String)]) -> eddy_python::RunOutput;
+
+/// Props of [`App`].
+#[derive(Properties, Default)]
+pub struct AppProps {
+    /// Run programs with this function on the page's thread instead of in the Web Worker
+    /// (`eddy-worker.js`, built by trunk). Component tests, which have no worker script, pass
+    /// [`crate::state::run_program`]. The page itself leaves it out, so its bundle does not
+    /// carry the interpreter at all: only the worker's does.
+    #[prop_or_default]
+    pub runner: Option<Runner>,
+}
+
+impl PartialEq for AppProps {
+    /// The runner is fixed for the page's life: only whether there is one matters.
+    fn eq(&self, other: &Self) -> bool {
+        self.runner.is_some() == other.runner.is_some()
+    }
 }
 
 /// The clock's keys, as in media players: Space plays or pauses, → steps, ← steps back, Home
@@ -50,8 +80,65 @@ fn key_action(key: &str) -> Option<Action> {
 
 /// The playground.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(initial);
+pub fn app(props: &AppProps) -> Html {
+    let runner = props.runner;
+    let worker = runner.is_none();
+    let state = use_reducer(move || {
+        let open = opening();
+        Playground::pending(open.preset, open.source)
+    });
+    // Sends a program to the worker (or the runner); its run comes back as `Action::Loaded`.
+    let bridge = use_memo((), move |_| {
+        worker.then(|| {
+            RunWorker::spawner()
+                .encoding::<Json>()
+                .spawn("eddy-worker.js")
+        })
+    });
+    let request = {
+        let dispatcher = state.dispatcher();
+        let bridge = bridge.clone();
+        Callback::from(
+            move |(preset, source, drops, shown): (usize, String, Vec<(String, String)>, usize)| {
+                let drops = Rc::new(drops);
+                dispatcher.dispatch(Action::Start {
+                    preset,
+                    source: source.clone(),
+                    drops: drops.clone(),
+                    shown,
+                });
+                let Some(bridge) = bridge.as_ref() else {
+                    if let Some(run) = runner {
+                        let run = Rc::new(run(&source, &drops));
+                        dispatcher.dispatch(Action::Loaded { source, run });
+                    }
+                    return;
+                };
+                let mut bridge = bridge.fork();
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let run = bridge
+                        .run(RunRequest {
+                            source: source.clone(),
+                            drops: (*drops).clone(),
+                        })
+                        .await;
+                    dispatcher.dispatch(Action::Loaded {
+                        source,
+                        run: Rc::new(run),
+                    });
+                });
+            },
+        )
+    };
+    {
+        // The opening program's first run.
+        let request = request.clone();
+        use_effect_with((), move |_| {
+            let open = opening();
+            request.emit((open.preset, open.source, Vec::new(), open.batch));
+        });
+    }
     let layout = use_memo((), |_| layout());
     let embed_code = use_state(|| None::<String>);
     let on_embed = {
@@ -136,22 +223,23 @@ pub fn app() -> Html {
         Callback::from(move |text| dispatcher.dispatch(Action::Edit(text)))
     };
     let on_run = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Run))
+        let (request, preset, source) = (request.clone(), state.preset, state.source.clone());
+        Callback::from(move |()| request.emit((preset, source.clone(), Vec::new(), 0)))
     };
     let on_preset = {
-        let dispatcher = state.dispatcher();
+        let request = request.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(i) = select.value().parse() {
-                dispatcher.dispatch(Action::Load(i));
+            if let Ok(i) = select.value().parse::<usize>() {
+                let i = i.min(PRESETS.len() - 1);
+                request.emit((i, PRESETS[i].source.to_string(), Vec::new(), 0));
             }
         })
     };
     let shown = state.batches_run() as usize;
     let on_drop = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |files| dispatcher.dispatch(Action::Drop(files)))
+        let (request, preset, source) = (request.clone(), state.preset, state.source.clone());
+        Callback::from(move |files| request.emit((preset, source.clone(), files, 0)))
     };
     let panel = |name: &str| layout.shows(name);
     html! {
@@ -191,6 +279,9 @@ pub fn app() -> Html {
                         <input data-testid="embed-code" readonly=true value={code} aria-label="Embed code" />
                     }
                 </div>
+            }
+            if state.running {
+                <p class="running" role="status" data-testid="running">{ "Running the program…" }</p>
             }
             if !errors.is_empty() {
                 <div class="error" role="alert" data-testid="error">

@@ -16,5 +16,6 @@ pub mod presets;
 pub mod share;
 pub mod state;
 mod views;
+pub mod worker;
 
-pub use app::App;
+pub use app::{App, AppProps};

@@ -12,7 +12,7 @@ use yew::Reducible;
 use crate::presets::{Preset, PRESETS};
 
 /// What the user can do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Start ticking batches on the timer.
     Play,
@@ -26,19 +26,31 @@ pub enum Action {
     Reset,
     /// The editor's text changed.
     Edit(String),
-    /// Run the edited program.
-    Run,
-    /// Load the preset at this position of [`PRESETS`].
-    Load(usize),
     /// Show exactly this many batches (the scrubber).
     Seek(usize),
     /// Milliseconds between batches while playing.
     Speed(u32),
     /// Play if paused, pause if playing (the Space key).
     Toggle,
-    /// Files dropped on the page, in the order given: file `i` arrives in the directory
-    /// `input/` just before batch `i + 1`, where a `textFileStream("input")` reads it.
-    Drop(Vec<(String, String)>),
+    /// A run was sent to the worker: show this program (and keep the old run on screen) until
+    /// its run arrives.
+    Start {
+        /// The preset it came from.
+        preset: usize,
+        /// The program.
+        source: String,
+        /// The files dropped for it.
+        drops: Rc<Vec<(String, String)>>,
+        /// The batch to show once it arrives (share links).
+        shown: usize,
+    },
+    /// The worker's run of `source` arrived.
+    Loaded {
+        /// The program it ran (a newer request wins over an older run).
+        source: String,
+        /// The run.
+        run: Rc<RunOutput>,
+    },
 }
 
 /// The program, its run, and how much of it is shown.
@@ -58,6 +70,8 @@ pub struct Playground {
     pub tick_ms: u32,
     /// Files dropped on the page: `(name, text)`, one per batch.
     pub drops: Rc<Vec<(String, String)>>,
+    /// A run is under way in the worker.
+    pub running: bool,
 }
 
 /// The default pace of the clock.
@@ -111,6 +125,21 @@ impl Playground {
             playing: false,
             tick_ms: TICK_MS,
             drops: Rc::new(Vec::new()),
+            running: false,
+        }
+    }
+
+    /// The playground for `source` whose run is still to come (from the worker).
+    pub fn pending(preset: usize, source: String) -> Self {
+        Playground {
+            preset,
+            run: Rc::new(RunOutput::default()),
+            source,
+            shown: 0,
+            playing: false,
+            tick_ms: TICK_MS,
+            drops: Rc::new(Vec::new()),
+            running: true,
         }
     }
 
@@ -211,27 +240,31 @@ impl Reducible for Playground {
                 next.shown = 0;
             }
             Action::Edit(text) => next.source = text,
-            Action::Run => {
-                let tick_ms = next.tick_ms;
-                next = Playground::with_source(next.preset, next.source);
-                next.tick_ms = tick_ms;
-            }
-            Action::Load(i) => {
-                let tick_ms = next.tick_ms;
-                next = Playground::with_preset(i);
-                next.tick_ms = tick_ms;
-            }
             Action::Seek(n) => {
                 next.playing = false;
                 next.shown = n.min(next.batches());
             }
             Action::Speed(ms) => next.tick_ms = ms.clamp(50, 10_000),
             Action::Toggle => next.playing = !next.playing && next.shown < next.batches(),
-            Action::Drop(files) => {
+            Action::Start {
+                preset,
+                source,
+                drops,
+                shown,
+            } => {
                 next.playing = false;
-                next.shown = 0;
-                next.run = Rc::new(run_program(&next.source, &files));
-                next.drops = Rc::new(files);
+                next.running = true;
+                next.preset = preset;
+                next.source = source;
+                next.drops = drops;
+                next.shown = shown;
+            }
+            Action::Loaded { source, run } => {
+                if source == next.source {
+                    next.running = false;
+                    next.run = run;
+                    next.shown = next.shown.min(next.batches());
+                }
             }
         }
         Rc::new(next)
@@ -268,9 +301,7 @@ mod tests {
 
     #[test]
     fn running_an_edited_program_shows_its_error_at_its_line() {
-        let p = Playground::default();
-        let p = reduce(p, Action::Edit("x = 1\nprint(y)\n".into()));
-        let p = reduce(p, Action::Run);
+        let p = Playground::with_source(0, "x = 1\nprint(y)\n".into());
         assert_eq!(p.error_line(), Some(2));
         assert!(p.errors()[0].contains("NameError: name 'y' is not defined"));
     }

@@ -18,8 +18,23 @@ async fn mount() -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    TimeoutFuture::new(50).await;
+    let mounted = root.clone();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        eddy_web::AppProps {
+            runner: Some(eddy_web::state::run_program),
+        },
+    )
+    .render();
+    // The program runs in an effect after the first render: wait until its run is loaded.
+    for _ in 0..100 {
+        TimeoutFuture::new(20).await;
+        let has = |q: &str| mounted.query_selector(q).ok().flatten().is_some();
+        let loaded = has("[data-testid='step']") && !has("[data-testid='running']");
+        if loaded {
+            break;
+        }
+    }
     root
 }
 
@@ -57,7 +72,7 @@ async fn the_chart_is_drawn_on_its_canvas() {
     let canvas: HtmlCanvasElement = by_testid(&root, "chart").unchecked_into();
     assert_eq!(canvas.width(), 480);
     let text = by_testid(&root, "chart-text").text_content().unwrap();
-    assert_eq!(text, "batch 1: 3");
+    assert_eq!(text, "batch 1: 3", "chart text");
 }
 
 #[wasm_bindgen_test]

@@ -1,9 +1,11 @@
 //! Engine errors: each says which operator and, at run time, which batch.
 
+use serde::{Deserialize, Serialize};
+
 use crate::spec::NodeId;
 
 /// An error of the engine layer. `Clone + PartialEq` so the UI can keep and show it.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum EngineError {
     /// The pipeline description is not valid (checked once, before the first batch).
     #[error("{operator} (node {node}): {message}")]

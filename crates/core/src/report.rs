@@ -21,7 +21,7 @@ pub struct StepReport {
     /// Windows computed this batch: what each covered and which path it took.
     pub windows: Vec<(NodeId, WindowInfo)>,
     /// Output operations that failed for this batch (the stream goes on).
-    #[serde(skip)]
+    #[serde(default)]
     pub errors: Vec<EngineError>,
     /// The state of each stateful node (`updateStateByKey`) computed this batch: a bounded
     /// view for the UI.
