@@ -123,3 +123,36 @@ fn a_def_from_a_program_cannot_be_exported_alone() {
     assert_eq!(err.node, 1);
     assert!(err.message.contains("export the program itself"), "{err}");
 }
+
+/// Every pipeline in `tests/pipelines/` exports to exactly the program committed as
+/// `tests/conformance/exported_<name>.py` (which the harness runs on real PySpark), and the
+/// pipeline run on the engine prints what PySpark printed for that export.
+#[test]
+fn exported_pipelines_print_what_pyspark_prints_for_their_export() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("tests/pipelines")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let spec: PipelineSpec =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let program_path = root.join(format!("tests/conformance/exported_{name}.py"));
+        let committed = std::fs::read_to_string(&program_path).unwrap();
+        let header = eddy_python::golden::header(&committed);
+        assert_eq!(
+            export_pipeline(&spec, header.batches).unwrap(),
+            committed,
+            "the export of {name} changed: re-export it and re-run the harness (--write)"
+        );
+        let golden = std::fs::read_to_string(program_path.with_extension("spark.txt")).unwrap();
+        let mut engine =
+            eddy_core::Engine::with_resolver(spec, &ProgramResolver::standalone()).unwrap();
+        let console: String = (0..header.batches).map(|_| engine.step().console).collect();
+        eddy_python::golden::compare(&golden, &console, header.ordered).unwrap();
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
