@@ -1,5 +1,11 @@
 //! `eddy`: runs Eddy pipelines in the terminal and prints what PySpark would print.
 
+mod bench;
+
+/// mimalloc: the interpreter's many small, short-lived allocations are its strength.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -44,11 +50,15 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         batches: u64,
     },
+    /// Measure throughput: each workload through Eddy and through a hand-written Rust
+    /// baseline, in one run, printed as a table (build with --release).
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Demo { batches } => run(demo::seed_reduce_add(), batches),
+        Command::Bench(args) => bench::run(args),
         Command::Export { file, batches } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
