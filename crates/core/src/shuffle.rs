@@ -2,11 +2,10 @@
 //! keyed windows are made of, and `partitionBy`, the shuffle under it.
 
 use indexmap::map::Entry;
-use indexmap::IndexMap;
 
 use crate::func::Func;
 use crate::operator::OpError;
-use crate::value::{partition_of, Key, ValueError};
+use crate::value::{partition_of, Key, KeyMap, ValueError};
 use crate::{Batch, Value};
 
 /// How a shuffle picks a key's partition.
@@ -88,9 +87,9 @@ pub fn combine_by_key_with(
     combiner: &Combiner<'_>,
 ) -> Result<Batch, OpError> {
     let partitions = partitions.max(1);
-    let mut buckets: Vec<IndexMap<Key, Value>> = vec![IndexMap::new(); partitions];
+    let mut buckets: Vec<KeyMap<Value>> = vec![KeyMap::default(); partitions];
     for partition in &batch.partitions {
-        let mut local: IndexMap<Key, Value> = IndexMap::new();
+        let mut local: KeyMap<Value> = KeyMap::default();
         for record in partition {
             let (k, v) = record.pair()?;
             match local.entry(Key::new(k)?) {
@@ -156,7 +155,7 @@ pub fn tagged_groups(
     partitions: usize,
 ) -> Result<Vec<Vec<TaggedGroup>>, OpError> {
     let partitions = partitions.max(1);
-    let mut buckets: Vec<IndexMap<Key, Vec<Vec<Value>>>> = vec![IndexMap::new(); partitions];
+    let mut buckets: Vec<KeyMap<Vec<Vec<Value>>>> = vec![KeyMap::default(); partitions];
     for (side, batch) in inputs.iter().enumerate() {
         for record in batch.records() {
             let (k, v) = record.pair()?;

@@ -2,7 +2,7 @@
 
 use crate::func::Func;
 use crate::operator::{OpError, PerBatch};
-use crate::Batch;
+use crate::{Batch, Value};
 
 /// Applies `f` to every record and flattens the iterables it returns, keeping partitions.
 ///
@@ -34,7 +34,11 @@ impl PerBatch for FlatMap {
         batch.try_map_partitions(|part| {
             let mut out = Vec::new();
             for r in part {
-                out.extend(self.f.call(std::slice::from_ref(r))?.items()?);
+                match self.f.call(std::slice::from_ref(r))? {
+                    // The usual `return [record]`: no copy of the list.
+                    Value::List(items) | Value::Tuple(items) => out.extend(items.iter().cloned()),
+                    other => out.extend(other.items()?),
+                }
             }
             Ok(out)
         })

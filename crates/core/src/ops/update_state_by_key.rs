@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use crate::func::Func;
 use crate::operator::{OpContext, OpError, Operator};
 use crate::report::StateView;
-use crate::value::{partition_of, Key};
+use crate::value::{partition_of, Key, KeyMap};
 use crate::{Batch, BatchTime, Value};
 
 /// Keeps a state per key across batches, as PySpark's `PythonStateDStream` does
@@ -34,7 +34,7 @@ pub struct UpdateStateByKey {
     f: Func,
     partitions: usize,
     /// The state after the last batch; `None` before the first (then `initialRDD`, if any).
-    state: Option<IndexMap<Key, Value>>,
+    state: Option<KeyMap<Value>>,
     /// Keys whose state changed (new keys included), was added or was deleted by the last
     /// batch, for the UI.
     changed: Vec<Value>,
@@ -63,7 +63,7 @@ impl UpdateStateByKey {
 
     /// Applies one batch to the state and returns the new state as an RDD.
     pub fn update(&mut self, batch: &Batch) -> Result<Batch, OpError> {
-        let mut groups: IndexMap<Key, Vec<Value>> = IndexMap::new();
+        let mut groups: KeyMap<Vec<Value>> = KeyMap::default();
         for record in batch.records() {
             let (k, v) = record.pair()?;
             groups.entry(Key::new(k)?).or_default().push(v);
@@ -78,7 +78,7 @@ impl UpdateStateByKey {
                 keys
             }
         };
-        let mut next = IndexMap::with_capacity(keys.len());
+        let mut next = KeyMap::with_capacity_and_hasher(keys.len(), Default::default());
         let (mut changed, mut added, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
         for key in keys {
             let values = Value::list(groups.swap_remove(&key).unwrap_or_default());
@@ -153,8 +153,17 @@ impl UpdateStateByKey {
                 .map(Value::repr)
                 .collect()
         };
+        // `added` is a subsequence of `changed` (both in the order the keys were updated):
+        // one merge walk drops it, where a search per key cost O(keys²) on a batch of new keys.
+        let mut added = self.added.iter().peekable();
         let changed: Vec<Value> = (self.changed.iter())
-            .filter(|k| !self.added.iter().any(|a| a.py_eq(k)))
+            .filter(|k| {
+                let is_added = added.peek().is_some_and(|a| a.py_eq(k));
+                if is_added {
+                    added.next();
+                }
+                !is_added
+            })
             .cloned()
             .collect();
         StateView {

@@ -112,6 +112,37 @@ fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     }
 }
 
+/// Hashes a [`Key`] for the engine's keyed tables by mixing its precomputed Python hash (one
+/// multiply, Fx's mix): the key already carries a good hash, and hashing it again with the
+/// default SipHash cost more than the rest of a dict insert.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+const KEY_MIX: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(KEY_MIX);
+        }
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.0 = (self.0 ^ i as u64).wrapping_mul(KEY_MIX);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves its entropy in the high bits; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+}
+
+/// What builds [`KeyHasher`]s.
+pub type KeyState = std::hash::BuildHasherDefault<KeyHasher>;
+
+/// A table by [`Key`] in insertion order: Python dicts, and the engine's per-key tables.
+pub type KeyMap<V> = indexmap::IndexMap<Key, V, KeyState>;
+
 /// A hashable value as a key, with Python's equality; its hash is computed once.
 #[derive(Clone, Debug)]
 pub struct Key {

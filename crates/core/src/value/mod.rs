@@ -14,11 +14,10 @@ mod set;
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 pub use arith::ValueError;
-pub use compare::Key;
+pub use compare::{Key, KeyHasher, KeyMap, KeyState};
 pub use datetime::DateTime;
 pub use hash::{partition_of, portable_hash, py_hash};
 pub use ml::{np_float_repr, vector_repr, vector_str, LabeledPoint, NdArray};
@@ -64,7 +63,7 @@ pub enum Value {
 }
 
 /// The contents of a Python `dict`: hashable keys in insertion order.
-pub type Dict = IndexMap<Key, Value>;
+pub type Dict = KeyMap<Value>;
 
 mod dict_serde {
     use std::sync::Arc;
@@ -116,7 +115,7 @@ impl Value {
     /// assert_eq!(d.unwrap().repr(), "{'a': 3, 'b': 2}");
     /// ```
     pub fn dict(pairs: impl IntoIterator<Item = (Value, Value)>) -> Result<Self, ValueError> {
-        let mut dict = Dict::new();
+        let mut dict = Dict::default();
         for (k, v) in pairs {
             dict.insert(Key::new(k)?, v);
         }
@@ -215,13 +214,14 @@ impl Value {
     /// assert!(Value::Int(3).pair().is_err());
     /// ```
     pub fn pair(&self) -> Result<(Value, Value), ValueError> {
-        let items = match self {
-            Value::Tuple(items) | Value::List(items) => items.clone(),
-            other => other.items()?.into(),
-        };
-        match &*items {
+        let two = |items: &[Value]| match items {
             [k, v] => Ok((k.clone(), v.clone())),
             _ => Err(ValueError::Unpack(items.len())),
+        };
+        match self {
+            // Every keyed record goes through here: no copy of the pair itself.
+            Value::Tuple(items) | Value::List(items) => two(items),
+            other => two(&other.items()?),
         }
     }
 }

@@ -169,7 +169,7 @@ pub fn call(interp: &Interp, func: &str, args: Vec<Obj>, kwargs: Kwargs) -> Resu
         "datetime.strptime" => {
             let text = str_arg(&args, 0)?;
             let format = str_arg(&args, 1)?;
-            strptime(&text, &format).map(dt_obj)
+            strptime(text, format).map(dt_obj)
         }
         "datetime.fromtimestamp" | "datetime.utcfromtimestamp" => {
             if arg_or_kw(&args, &kwargs, 1, "tz").is_some_and(|t| !matches!(t, Obj::None)) {
@@ -188,7 +188,7 @@ pub fn call(interp: &Interp, func: &str, args: Vec<Obj>, kwargs: Kwargs) -> Resu
         }
         "datetime.fromisoformat" => {
             let s = str_arg(&args, 0)?;
-            from_isoformat(&s).map(dt_obj)
+            from_isoformat(s).map(dt_obj)
         }
         _ => Err(Exc::new(
             "NotImplementedError",
@@ -204,9 +204,9 @@ fn aware() -> Exc {
     )
 }
 
-fn str_arg(args: &[Obj], i: usize) -> Result<String, Exc> {
+fn str_arg(args: &[Obj], i: usize) -> Result<&str, Exc> {
     match args.get(i) {
-        Some(Obj::Str(s)) => Ok(s.to_string()),
+        Some(Obj::Str(s)) => Ok(s),
         Some(other) => Err(Exc::type_error(format!(
             "strptime() argument {} must be str, not {}",
             i + 1,
@@ -818,7 +818,7 @@ fn match_from(
     toks: &[Tok],
     text: &[char],
     pos: usize,
-    groups: &mut Vec<(char, String)>,
+    groups: &mut Vec<(char, std::ops::Range<usize>)>,
 ) -> Option<usize> {
     let Some((tok, rest)) = toks.split_first() else {
         return Some(pos);
@@ -843,7 +843,7 @@ fn match_from(
         Tok::Dir(d, alts) => {
             for alt in alts {
                 if let Some(n) = match_alt(alt, &text[pos.min(text.len())..]) {
-                    groups.push((*d, text[pos..pos + n].iter().collect()));
+                    groups.push((*d, pos..pos + n));
                     if let Some(end) = match_from(rest, text, pos + n, groups) {
                         return Some(end);
                     }
@@ -855,16 +855,135 @@ fn match_from(
     }
 }
 
+/// The text a directive matched.
+struct Group<'a>(&'a [char]);
+
+impl Group<'_> {
+    /// Its number (`int(text)`): directives that match digits match at most a space and digits.
+    fn int(&self) -> i64 {
+        let mut n: i64 = 0;
+        let mut any = false;
+        for c in self.0.iter().skip_while(|c| c.is_whitespace()) {
+            match c.to_digit(10) {
+                Some(d) => {
+                    n = n.saturating_mul(10).saturating_add(i64::from(d));
+                    any = true;
+                }
+                None => return self.to_string().trim().parse().unwrap_or(0),
+            }
+        }
+        if any {
+            n
+        } else {
+            0
+        }
+    }
+}
+
+impl std::fmt::Display for Group<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0
+            .iter()
+            .try_for_each(|c| std::fmt::Write::write_char(f, *c))
+    }
+}
+
 fn ordinal(y: i64, m: i64, d: i64) -> Result<i64, Exc> {
     Ok(epoch_days(&DateTime::new(y, m, d, 0, 0, 0, 0)?) + EPOCH_ORDINAL)
 }
 
+/// A format compiled once: programs call `strptime` with the same format for every record
+/// (CPython keeps the compiled regular expressions in a cache too).
+fn compiled(format: &str) -> Result<Rc<Vec<Tok>>, Exc> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, Rc<Vec<Tok>>>> =
+            Default::default();
+    }
+    if let Some(toks) = CACHE.with(|c| c.borrow().get(format).cloned()) {
+        return Ok(toks);
+    }
+    let toks = Rc::new(compile(format)?);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        // Bounded, as CPython's `_CACHE_MAX_SIZE`.
+        if c.len() >= 100 {
+            c.clear();
+        }
+        c.insert(format.to_string(), toks.clone());
+    });
+    Ok(toks)
+}
+
+/// The fast path of [`strptime`] for the formats records use (`%Y-%m-%d %H:%M:%S`): only
+/// `%Y %m %d %H %M %S` and literal characters other than whitespace and `%`, each field in its
+/// full width (4 digits for `%Y`, else 2) and in the range whose 2-digit alternative comes
+/// first in `_strptime`'s pattern. Then the pattern's first match is this one, so the result
+/// is the general path's; anything else (and every error) takes the general path.
+fn strptime_fixed(text: &str, format: &str) -> Option<DateTime> {
+    let (t, f) = (text.as_bytes(), format.bytes());
+    let mut at = 0;
+    let mut fields = [1900i64, 1, 1, 0, 0, 0];
+    let mut years = false;
+    let mut f = f.peekable();
+    while let Some(c) = f.next() {
+        if c.is_ascii_whitespace() {
+            // `\s+`: here one whitespace character between non-whitespace ones.
+            let next_is_space = f.peek().is_some_and(u8::is_ascii_whitespace);
+            let one = t.get(at).is_some_and(u8::is_ascii_whitespace)
+                && !t.get(at + 1).is_some_and(u8::is_ascii_whitespace);
+            if next_is_space || !one {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
+        if c != b'%' {
+            if !c.is_ascii() || t.get(at) != Some(&c) {
+                return None;
+            }
+            at += 1;
+            continue;
+        }
+        let (slot, width, range) = match f.next()? {
+            b'Y' => (0, 4, 0..=9999),
+            b'm' => (1, 2, 1..=12),
+            b'd' => (2, 2, 1..=31),
+            b'H' => (3, 2, 0..=23),
+            b'M' => (4, 2, 0..=59),
+            b'S' => (5, 2, 0..=61),
+            _ => return None,
+        };
+        let digits = t.get(at..at + width)?;
+        let mut n = 0i64;
+        for d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + i64::from(d - b'0');
+        }
+        if !range.contains(&n) {
+            return None;
+        }
+        years |= slot == 0;
+        fields[slot] = n;
+        at += width;
+    }
+    if at != t.len() || !years {
+        return None;
+    }
+    let [y, mo, d, h, mi, s] = fields;
+    DateTime::new(y, mo, d, h, mi, s, 0).ok()
+}
+
 /// `datetime.strptime(text, format)`, as `Lib/_strptime.py` computes it.
 pub fn strptime(text: &str, format: &str) -> Result<DateTime, Exc> {
-    let toks = compile(format)?;
+    if let Some(t) = strptime_fixed(text, format) {
+        return Ok(t);
+    }
+    let toks = compiled(format)?;
     let chars: Vec<char> = text.chars().collect();
-    let mut groups = Vec::new();
-    let Some(end) = match_from(&toks, &chars, 0, &mut groups) else {
+    let mut found = Vec::with_capacity(toks.len());
+    let Some(end) = match_from(&toks, &chars, 0, &mut found) else {
         return Err(Exc::new(
             "ValueError",
             format!(
@@ -883,14 +1002,18 @@ pub fn strptime(text: &str, format: &str) -> Result<DateTime, Exc> {
             ),
         ));
     }
+    let groups: Vec<(char, Group<'_>)> = found
+        .into_iter()
+        .map(|(d, r)| (d, Group(&chars[r])))
+        .collect();
     let get = |d: char| {
         groups
             .iter()
             .rev()
             .find(|(k, _)| *k == d)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.to_string())
     };
-    let int = |s: &str| s.trim().parse::<i64>().unwrap_or(0);
+    let int = |g: &Group<'_>| g.int();
     let (mut year, mut iso_year) = (None, None);
     let (mut month, mut day) = (1, 1);
     let (mut hour, mut minute, mut second, mut fraction) = (0, 0, 0, 0);
@@ -898,7 +1021,7 @@ pub fn strptime(text: &str, format: &str) -> Result<DateTime, Exc> {
     let (mut weekday, mut julian) = (None, None);
     // In the order the groups appear in the format, as `found_dict` iterates.
     for (d, v) in &groups {
-        let lower = v.to_lowercase();
+        let lower = || v.to_string().to_lowercase();
         match d {
             'y' => {
                 let y = int(v);
@@ -910,20 +1033,20 @@ pub fn strptime(text: &str, format: &str) -> Result<DateTime, Exc> {
             'B' => {
                 month = MONTHS
                     .iter()
-                    .position(|m| m.to_lowercase() == lower)
+                    .position(|m| m.to_lowercase() == lower())
                     .map_or(1, |i| i as i64 + 1)
             }
             'b' => {
                 month = MONTHS
                     .iter()
-                    .position(|m| m[..3].to_lowercase() == lower)
+                    .position(|m| m[..3].to_lowercase() == lower())
                     .map_or(1, |i| i as i64 + 1)
             }
             'd' => day = int(v),
             'H' => hour = int(v),
             'I' => {
                 hour = int(v);
-                let ampm = get('p').unwrap_or("").to_lowercase();
+                let ampm = get('p').unwrap_or_default().to_lowercase();
                 if ampm.is_empty() || ampm == "am" {
                     if hour == 12 {
                         hour = 0;
@@ -934,17 +1057,17 @@ pub fn strptime(text: &str, format: &str) -> Result<DateTime, Exc> {
             }
             'M' => minute = int(v),
             'S' => second = int(v),
-            'f' => fraction = int(&format!("{v:0<6}")),
+            'f' => fraction = format!("{:0<6}", v.to_string()).trim().parse().unwrap_or(0),
             'A' => {
                 weekday = WEEKDAYS
                     .iter()
-                    .position(|w| w.to_lowercase() == lower)
+                    .position(|w| w.to_lowercase() == lower())
                     .map(|i| i as i64)
             }
             'a' => {
                 weekday = WEEKDAYS
                     .iter()
-                    .position(|w| w[..3].to_lowercase() == lower)
+                    .position(|w| w[..3].to_lowercase() == lower())
                     .map(|i| i as i64)
             }
             'w' => weekday = Some((int(v) + 6) % 7),
@@ -1397,6 +1520,54 @@ mod tests {
         strptime(s, f)
             .map(|t| Value::DateTime(t).repr())
             .map_err(|e| e.to_string())
+    }
+
+    /// The general path alone (the pattern matcher), for comparing the fast path with it.
+    fn general(s: &str, f: &str) -> Result<DateTime, String> {
+        let toks = compiled(f).map_err(|e| e.to_string())?;
+        let chars: Vec<char> = s.chars().collect();
+        let mut found = Vec::new();
+        match match_from(&toks, &chars, 0, &mut found) {
+            Some(end) if end == chars.len() => {}
+            _ => return Err("no match".into()),
+        }
+        // Through `strptime` with a format the fast path refuses (a doubled space collapses
+        // to the same pattern), so the general path computes it.
+        strptime(&s.replacen(' ', "  ", 1), &f.replacen(' ', "  ", 1)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_fixed_width_fast_path_agrees_with_the_pattern_matcher() {
+        let f = "%Y-%m-%d %H:%M:%S";
+        for s in [
+            "2016-03-22 20:25:28",
+            "2016-02-29 00:00:00",
+            "1999-12-31 23:59:59",
+            "0001-01-01 00:00:00",
+            "2016-13-01 00:00:00",
+            "2015-02-29 00:00:00",
+            "2016-03-22 24:00:00",
+            "2016-03-22 20:25:61",
+            "2016-3-22 20:25:28",
+            "2016-03-22  20:25:28",
+            "2016-03-22 20:25:28 ",
+            "2016-03-22T20:25:28",
+        ] {
+            let fast = strptime_fixed(s, f);
+            if let Some(t) = fast {
+                assert_eq!(Ok(t), general(s, f), "{s}");
+            }
+            let whole = strptime(s, f).map_err(|e| e.to_string());
+            if s.contains("  ") || s.contains('T') || s.ends_with(' ') {
+                assert!(fast.is_none(), "{s}");
+            }
+            if let Ok(t) = &whole {
+                assert_eq!(Ok(*t), general(s, f), "{s}");
+            }
+        }
+        assert!(strptime_fixed("2016-03-22 20:25:28", f).is_some());
+        assert!(strptime_fixed("22/10/2016", "%d/%m/%Y").is_some());
+        assert_eq!(strptime_fixed("2016-03-22", "%Y-%m-%d %H"), None);
     }
 
     /// Expected values printed by CPython 3.11.

@@ -409,6 +409,17 @@ fn fmt_radix(i: i64, prefix: &str, f: impl Fn(u64) -> String) -> String {
 }
 
 fn parse_int(s: &str, base: u32) -> Result<Obj, Exc> {
+    // The common case, plain decimal digits: no copies.
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if base == 10
+        && !digits.is_empty()
+        && digits.len() <= 18
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        if let Ok(v) = s.parse::<i64>() {
+            return Ok(Obj::Int(v));
+        }
+    }
     let t = s.trim().replace('_', "");
     let bad = || {
         Exc::new(
@@ -431,6 +442,15 @@ fn parse_int(s: &str, base: u32) -> Result<Obj, Exc> {
 }
 
 fn parse_float(s: &str) -> Result<Obj, Exc> {
+    // The common case, a plain number (`51.00`, `-1e-3`): no copies.
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        if let Ok(v) = s.parse::<f64>() {
+            return Ok(Obj::Float(v));
+        }
+    }
     let t = s.trim().replace('_', "");
     let lower = t.to_ascii_lowercase();
     let v = match lower.trim_start_matches(['+', '-']) {

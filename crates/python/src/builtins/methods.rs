@@ -126,15 +126,19 @@ pub fn call(
         Obj::Data(_) if has(recv, name) => {
             crate::builtins::modules::data_method(interp, recv, name, args, kwargs)
         }
-        Obj::Builtin(class) if crate::builtins::class_attr(class, name).is_some() => {
-            let f = crate::builtins::class_attr(class, name).unwrap_or(Obj::None);
-            interp.call(&f, args, kwargs)
-        }
-        _ => Err(Exc::new(
-            "AttributeError",
-            format!("'{}' object has no attribute '{name}'", recv.type_name()),
-        )),
+        Obj::Builtin(class) => match crate::builtins::class_attr(class, name) {
+            Some(f) => interp.call(&f, args, kwargs),
+            None => Err(no_attribute(recv, name)),
+        },
+        _ => Err(no_attribute(recv, name)),
     }
+}
+
+fn no_attribute(recv: &Obj, name: &str) -> Exc {
+    Exc::new(
+        "AttributeError",
+        format!("'{}' object has no attribute '{name}'", recv.type_name()),
+    )
 }
 
 fn strip_chars(args: &[Obj]) -> Option<Vec<char>> {
@@ -167,31 +171,42 @@ fn str_method(
                 .map(|m| as_int(m, name))
                 .transpose()?
                 .unwrap_or(-1);
-            let parts: Vec<String> = match sep {
-                None => split_whitespace(s, max, name == "rsplit"),
+            // The parts become `str` objects straight from the slices (one allocation each).
+            let parts: Vec<Obj> = match sep {
+                None => split_whitespace(s, max, name == "rsplit")
+                    .into_iter()
+                    .map(Obj::str)
+                    .collect(),
                 Some(sep) => {
-                    let sep = sep.to_str();
+                    let owned;
+                    let sep: &str = match sep {
+                        Obj::Str(sep) => sep,
+                        other => {
+                            owned = other.to_str();
+                            &owned
+                        }
+                    };
                     if sep.is_empty() {
                         return Err(Exc::new("ValueError", "empty separator"));
                     }
                     match (max < 0, name == "rsplit") {
-                        (true, _) => s.split(sep.as_str()).map(String::from).collect(),
-                        (false, false) => s
-                            .splitn(max as usize + 1, sep.as_str())
-                            .map(String::from)
-                            .collect(),
+                        // One ASCII character (`","`): a byte search, not a substring search.
+                        (true, _) if sep.len() == 1 => {
+                            let c = char::from(sep.as_bytes()[0]);
+                            s.split(c).map(Obj::str).collect()
+                        }
+                        (true, _) => s.split(sep).map(Obj::str).collect(),
+                        (false, false) => s.splitn(max as usize + 1, sep).map(Obj::str).collect(),
                         (false, true) => {
-                            let mut v: Vec<String> = s
-                                .rsplitn(max as usize + 1, sep.as_str())
-                                .map(String::from)
-                                .collect();
+                            let mut v: Vec<Obj> =
+                                s.rsplitn(max as usize + 1, sep).map(Obj::str).collect();
                             v.reverse();
                             v
                         }
                     }
                 }
             };
-            Obj::list(parts.into_iter().map(Obj::str).collect())
+            Obj::list(parts)
         }
         "strip" => Obj::str(match strip_chars(args) {
             Some(c) => s.trim_matches(c.as_slice()),

@@ -58,7 +58,7 @@ impl Interp {
             } => (globals.clone(), nonlocals.clone()),
             Code::Lambda(_) => (Vec::new(), Vec::new()),
         };
-        let scope = Scope::child(&f.scope, globals, nonlocals);
+        let scope = Scope::child_sized(&f.scope, globals, nonlocals, f.params.len());
         self.bind(f, &scope, args, kwargs)?;
         self.depth.set(depth + 1);
         let result = match &*f.code {
@@ -94,6 +94,18 @@ impl Interp {
     ) -> Result<(), Exc> {
         let name = &f.name;
         let n = f.params.len();
+        // The common call: positional arguments, one per parameter (every engine call).
+        if kwargs.is_empty()
+            && args.len() == n
+            && f.vararg.is_none()
+            && f.kwonly.is_empty()
+            && f.kwarg.is_none()
+        {
+            for (p, v) in f.params.iter().zip(args) {
+                scope.set(&p.name, v);
+            }
+            return Ok(());
+        }
         let mut bound: Vec<Option<Obj>> = vec![None; n];
         let mut extra = Vec::new();
         for (i, a) in args.into_iter().enumerate() {

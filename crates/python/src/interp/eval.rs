@@ -49,7 +49,7 @@ impl Interp {
                 ast::Number::Float(f) => Obj::Float(*f),
                 ast::Number::Complex { .. } => return Err(unsupported("complex numbers")),
             },
-            Expr::StringLiteral(s) => Obj::str(s.value.to_str()),
+            Expr::StringLiteral(s) => self.str_literal(s).0,
             Expr::BooleanLiteral(b) => Obj::Bool(b.value),
             Expr::NoneLiteral(_) => Obj::None,
             Expr::EllipsisLiteral(_) => Obj::None,
@@ -66,10 +66,13 @@ impl Interp {
                 Obj::set(PySet::literal(values, s.elts.iter().all(is_constant))?)
             }
             Expr::Dict(d) => {
-                let mut map = DictMap::default();
+                let mut map = DictMap::with_capacity_and_hasher(d.items.len(), Default::default());
                 for item in &d.items {
                     let v = self.eval(&item.value, scope)?;
                     match &item.key {
+                        Some(Expr::StringLiteral(k)) => {
+                            map.insert(self.str_literal(k).1, v);
+                        }
                         Some(k) => {
                             map.insert(self.eval(k, scope)?.key()?, v);
                         }
@@ -196,6 +199,15 @@ impl Interp {
             }
             Expr::Subscript(s) => {
                 let v = self.eval(&s.value, scope)?;
+                // `record["field"]`: the literal's key is made once.
+                if let (Obj::Dict(d), Expr::StringLiteral(lit)) = (&v, &*s.slice) {
+                    let (index, key) = self.str_literal(lit);
+                    return d
+                        .borrow()
+                        .get(&key)
+                        .cloned()
+                        .ok_or_else(|| Exc::new("KeyError", index.repr()));
+                }
                 let index = self.eval(&s.slice, scope)?;
                 self.subscript(&v, &index)?
             }

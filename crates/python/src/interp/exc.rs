@@ -13,9 +13,14 @@ pub struct Frame {
     pub func: Rc<str>,
 }
 
-/// A raised Python exception.
+/// A raised Python exception. Boxed: every evaluation returns `Result<Obj, Exc>`, and a
+/// one-pointer error keeps that result small on the interpreter's hot path.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Exc {
+pub struct Exc(Box<ExcInfo>);
+
+/// What an [`Exc`] holds (its fields are reached through `Deref`: `e.kind`, `e.msg`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExcInfo {
     /// The class name: `ValueError`, `ZeroDivisionError`, ….
     pub kind: Rc<str>,
     /// The message (`str(e)`).
@@ -31,13 +36,13 @@ pub struct Exc {
 impl Exc {
     /// A new exception of class `kind`.
     pub fn new(kind: &str, msg: impl Into<String>) -> Self {
-        Exc {
+        Exc(Box::new(ExcInfo {
             kind: kind.into(),
             msg: msg.into(),
             trace: Vec::new(),
             line: None,
             fatal: false,
-        }
+        }))
     }
 
     /// A `TypeError`.
@@ -90,6 +95,19 @@ impl Exc {
         out.push_str(&self.to_string());
         out.push('\n');
         out
+    }
+}
+
+impl std::ops::Deref for Exc {
+    type Target = ExcInfo;
+    fn deref(&self) -> &ExcInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Exc {
+    fn deref_mut(&mut self) -> &mut ExcInfo {
+        &mut self.0
     }
 }
 

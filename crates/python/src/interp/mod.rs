@@ -17,10 +17,11 @@ use std::rc::Rc;
 
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, Stmt};
+use eddy_core::value::Key;
 use rustc_hash::FxHashMap;
 
 pub use call::Kwargs;
-pub use exc::{Exc, Frame, CLASSES};
+pub use exc::{Exc, ExcInfo, Frame, CLASSES};
 
 /// The exception classes the subset knows.
 pub fn exc_classes() -> &'static [(&'static str, &'static str)] {
@@ -122,6 +123,8 @@ pub struct Interp {
     limit: Cell<u64>,
     depth: Cell<u32>,
     code_cache: RefCell<FxHashMap<u32, Rc<Code>>>,
+    /// String literals by position: their `str` object and dict key, made once.
+    literals: RefCell<FxHashMap<u32, (Obj, Key)>>,
     yields: RefCell<Vec<Vec<Obj>>>,
     /// The PySpark side: contexts, the pipeline being built, the engine once started.
     pub spark: crate::pyspark::Session,
@@ -141,6 +144,7 @@ impl Interp {
             limit: Cell::new(PROGRAM_STEPS),
             depth: Cell::new(0),
             code_cache: RefCell::new(FxHashMap::default()),
+            literals: RefCell::new(FxHashMap::default()),
             yields: RefCell::new(Vec::new()),
             spark,
             random: Default::default(),
@@ -210,6 +214,22 @@ impl Interp {
                 format!("[Errno 2] No such file or directory: '{path}'"),
             )
         })
+    }
+
+    /// A string literal's `str` object and its dict key (with its hash), made the first time
+    /// the literal is evaluated: `o["amount"]` and `{"time": ...}` then allocate and hash
+    /// nothing. Literals are keyed by position: an interpreter runs one source.
+    pub(crate) fn str_literal(&self, s: &ruff_python_ast::ExprStringLiteral) -> (Obj, Key) {
+        use ruff_text_size::Ranged;
+        let at = s.start().to_u32();
+        if let Some(hit) = self.literals.borrow().get(&at) {
+            return hit.clone();
+        }
+        let text: std::sync::Arc<str> = s.value.to_str().into();
+        let key = Key::new(eddy_core::Value::Str(text.clone())).expect("a str is hashable");
+        let hit = (Obj::Str(text), key);
+        self.literals.borrow_mut().insert(at, hit.clone());
+        hit
     }
 
     fn cached_code(&self, at: u32, make: impl FnOnce() -> Code) -> Rc<Code> {

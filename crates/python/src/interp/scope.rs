@@ -1,6 +1,11 @@
 //! Scopes: a function call's locals, chained to the scope the function was defined in, up to
 //! the module's globals. Closures capture the defining scope itself, so they see later
 //! assignments to it, as Python's closures do.
+//!
+//! A call's locals are few (its parameters and a handful of names), so they are kept in a
+//! small vector searched in order, sized for the parameters when the call starts: cheaper than
+//! hashing each name. A scope that grows past [`SMALL`] names (the module's globals, at once)
+//! moves to a hash map.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,10 +15,71 @@ use rustc_hash::FxHashMap;
 
 use crate::obj::Obj;
 
+/// The most names a scope keeps in its vector.
+const SMALL: usize = 12;
+
+#[derive(Debug)]
+enum Vars {
+    Small(Vec<(Name, Obj)>),
+    Map(FxHashMap<Name, Obj>),
+}
+
+impl Default for Vars {
+    fn default() -> Self {
+        Vars::Small(Vec::new())
+    }
+}
+
+impl Vars {
+    fn get(&self, name: &str) -> Option<&Obj> {
+        match self {
+            Vars::Small(v) => v.iter().find(|(n, _)| n.as_str() == name).map(|(_, o)| o),
+            Vars::Map(m) => m.get(name),
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    fn insert(&mut self, name: &Name, value: Obj) {
+        match self {
+            Vars::Small(v) => {
+                if let Some(slot) = v.iter_mut().find(|(n, _)| n == name) {
+                    slot.1 = value;
+                } else if v.len() < SMALL {
+                    v.push((name.clone(), value));
+                } else {
+                    let mut m: FxHashMap<Name, Obj> = std::mem::take(v).into_iter().collect();
+                    m.insert(name.clone(), value);
+                    *self = Vars::Map(m);
+                }
+            }
+            Vars::Map(m) => {
+                m.insert(name.clone(), value);
+            }
+        }
+    }
+
+    fn remove(&mut self, name: &str) -> bool {
+        match self {
+            Vars::Small(v) => match v.iter().position(|(n, _)| n.as_str() == name) {
+                // `remove`, not `swap_remove`: nothing depends on the order, but keep it stable.
+                Some(i) => {
+                    v.remove(i);
+                    true
+                }
+                None => false,
+            },
+            Vars::Map(m) => m.remove(name).is_some(),
+        }
+    }
+}
+
 /// One scope.
 #[derive(Debug, Default)]
 pub struct Scope {
-    vars: RefCell<FxHashMap<Name, Obj>>,
+    vars: RefCell<Vars>,
     parent: Option<Rc<Scope>>,
     /// Names this scope's code declared `global`.
     globals: Vec<Name>,
@@ -24,13 +90,26 @@ pub struct Scope {
 impl Scope {
     /// The module scope.
     pub fn global() -> Rc<Scope> {
-        Rc::new(Scope::default())
+        Rc::new(Scope {
+            vars: RefCell::new(Vars::Map(FxHashMap::default())),
+            ..Scope::default()
+        })
     }
 
     /// A new scope under `parent` for code declaring `globals` / `nonlocals`.
     pub fn child(parent: &Rc<Scope>, globals: Vec<Name>, nonlocals: Vec<Name>) -> Rc<Scope> {
+        Scope::child_sized(parent, globals, nonlocals, 0)
+    }
+
+    /// [`Scope::child`] with room for `names` locals (a call's parameters).
+    pub fn child_sized(
+        parent: &Rc<Scope>,
+        globals: Vec<Name>,
+        nonlocals: Vec<Name>,
+        names: usize,
+    ) -> Rc<Scope> {
         Rc::new(Scope {
-            vars: RefCell::new(FxHashMap::default()),
+            vars: RefCell::new(Vars::Small(Vec::with_capacity(names))),
             parent: Some(parent.clone()),
             globals,
             nonlocals,
@@ -39,10 +118,13 @@ impl Scope {
 
     /// Looks `name` up here, then in the enclosing scopes.
     pub fn get(&self, name: &str) -> Option<Obj> {
-        if let Some(v) = self.vars.borrow().get(name) {
-            return Some(v.clone());
+        let mut s = self;
+        loop {
+            if let Some(v) = s.vars.borrow().get(name) {
+                return Some(v.clone());
+            }
+            s = s.parent.as_deref()?;
         }
-        self.parent.as_ref().and_then(|p| p.get(name))
     }
 
     fn root(self: &Rc<Self>) -> Rc<Scope> {
@@ -55,25 +137,25 @@ impl Scope {
 
     /// Binds `name` as an assignment in this scope's code does.
     pub fn set(self: &Rc<Self>, name: &Name, value: Obj) {
-        if self.globals.contains(name) {
-            self.root().vars.borrow_mut().insert(name.clone(), value);
+        if !self.globals.is_empty() && self.globals.contains(name) {
+            self.root().vars.borrow_mut().insert(name, value);
             return;
         }
-        if self.nonlocals.contains(name) {
+        if !self.nonlocals.is_empty() && self.nonlocals.contains(name) {
             let mut s = self.parent.clone();
             while let Some(scope) = s {
-                if scope.vars.borrow().contains_key(name) {
-                    scope.vars.borrow_mut().insert(name.clone(), value);
+                if scope.vars.borrow().contains(name) {
+                    scope.vars.borrow_mut().insert(name, value);
                     return;
                 }
                 s = scope.parent.clone();
             }
         }
-        self.vars.borrow_mut().insert(name.clone(), value);
+        self.vars.borrow_mut().insert(name, value);
     }
 
     /// `del name`: whether it was bound here.
     pub fn remove(&self, name: &str) -> bool {
-        self.vars.borrow_mut().remove(name).is_some()
+        self.vars.borrow_mut().remove(name)
     }
 }

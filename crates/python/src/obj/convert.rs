@@ -19,13 +19,8 @@ impl Obj {
             Obj::Int(i) => Value::Int(*i),
             Obj::Float(f) => Value::Float(*f),
             Obj::Str(s) => Value::Str(s.clone()),
-            Obj::Tuple(t) => Value::Tuple(t.iter().map(Obj::to_value).collect::<Result<_, _>>()?),
-            Obj::List(l) => Value::List(
-                l.borrow()
-                    .iter()
-                    .map(Obj::to_value)
-                    .collect::<Result<_, _>>()?,
-            ),
+            Obj::Tuple(t) => Value::Tuple(values(t)?),
+            Obj::List(l) => Value::List(values(&l.borrow())?),
             Obj::Range(..) => Value::List(
                 self.iter_items()?
                     .iter()
@@ -38,7 +33,10 @@ impl Obj {
                 None => return Err(cannot_pickle(self)),
             },
             Obj::Dict(d) => {
-                let mut out = eddy_core::value::Dict::with_capacity(d.borrow().len());
+                let mut out = eddy_core::value::Dict::with_capacity_and_hasher(
+                    d.borrow().len(),
+                    Default::default(),
+                );
                 for (k, v) in d.borrow().iter() {
                     out.insert(k.clone(), v.to_value()?);
                 }
@@ -70,6 +68,26 @@ impl Obj {
             Value::Set(s) => Obj::set((**s).clone()),
             other => Obj::Data(other.clone()),
         }
+    }
+}
+
+/// The values of `items`, allocated once at their exact size (collecting `Result`s would grow
+/// a vector and then copy it into the `Arc`).
+fn values(items: &[Obj]) -> Result<std::sync::Arc<[Value]>, Exc> {
+    let mut error = None;
+    let out: std::sync::Arc<[Value]> = items
+        .iter()
+        .map(|o| match o.to_value() {
+            Ok(v) => v,
+            Err(e) => {
+                error.get_or_insert(e);
+                Value::None
+            }
+        })
+        .collect();
+    match error {
+        Some(e) => Err(e),
+        None => Ok(out),
     }
 }
 

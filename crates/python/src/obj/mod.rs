@@ -25,8 +25,10 @@ use crate::interp::{Exc, Function, Interp};
 pub use ops::{BinOp, CmpKind};
 
 /// A dict: keys are hashable data, kept as core [`Key`]s (Python's hash and equality), in
-/// insertion order as Python 3.7+ keeps them.
-pub type DictMap = IndexMap<Key, Obj>;
+/// insertion order as Python 3.7+ keeps them. A [`Key`] carries its Python hash already, so
+/// the table mixes it with Fx (one multiply) instead of SipHashing it again: records cross
+/// the pipeline boundary as dicts, and every crossing rebuilds a table.
+pub type DictMap = IndexMap<Key, Obj, rustc_hash::FxBuildHasher>;
 
 /// A Python object as the interpreter holds it.
 #[derive(Clone)]
