@@ -42,6 +42,14 @@ pub struct UpdateStateByKey {
     deleted: Vec<Value>,
 }
 
+/// What one batch did to the state's keys.
+#[derive(Default)]
+struct Changes {
+    changed: Vec<Value>,
+    added: Vec<Value>,
+    deleted: Vec<Value>,
+}
+
 impl UpdateStateByKey {
     /// With update function `f`, `partitions` output partitions and an optional initial state.
     pub fn new(f: Func, partitions: usize, initial: Option<Vec<Value>>) -> Self {
@@ -68,45 +76,65 @@ impl UpdateStateByKey {
             let (k, v) = record.pair()?;
             groups.entry(Key::new(k)?).or_default().push(v);
         }
-        // Read the old state in place: cloning it every batch would cost O(state) per batch.
+        // Read the old state in place (cloning it every batch would cost O(state) per batch)
+        // and in its order, so that no key is looked up in it: the old keys first, with the
+        // values the batch brought them, then the batch's new keys in the order it brought
+        // them. An old key's values are taken out of `groups`, leaving an empty list; a new
+        // key always has at least one value.
         let old = self.state.as_ref();
-        let keys: Vec<Key> = match old {
-            None => groups.keys().cloned().collect(),
-            Some(state) => {
-                let mut keys: Vec<Key> = state.keys().cloned().collect();
-                keys.extend(groups.keys().filter(|k| !state.contains_key(*k)).cloned());
-                keys
-            }
-        };
-        let mut next = KeyMap::with_capacity_and_hasher(keys.len(), Default::default());
-        let (mut changed, mut added, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
-        for key in keys {
-            let values = Value::list(groups.swap_remove(&key).unwrap_or_default());
-            let previous = old.and_then(|state| state.get(&key)).cloned();
-            let new = self
-                .f
-                .call(&[values, previous.clone().unwrap_or(Value::None)])?;
-            match (new, previous) {
-                (Value::None, Some(_)) => deleted.push(key.value().clone()),
-                (Value::None, None) => {}
-                (new, previous) => {
-                    match previous {
-                        None => {
-                            added.push(key.value().clone());
-                            changed.push(key.value().clone());
-                        }
-                        Some(p) if !p.py_eq(&new) => changed.push(key.value().clone()),
-                        Some(_) => {}
-                    }
-                    next.insert(key, new);
-                }
+        let size = old.map_or(0, KeyMap::len) + groups.len();
+        let mut next = KeyMap::with_capacity_and_hasher(size, Default::default());
+        let mut report = Changes::default();
+        for (key, previous) in old.into_iter().flatten() {
+            let values = groups.get_mut(key).map(std::mem::take).unwrap_or_default();
+            self.apply(key.clone(), values, Some(previous), &mut next, &mut report)?;
+        }
+        for (key, values) in groups {
+            if !values.is_empty() {
+                self.apply(key, values, None, &mut next, &mut report)?;
             }
         }
+        let Changes {
+            changed,
+            added,
+            deleted,
+        } = report;
         self.state = Some(next);
         self.changed = changed;
         self.added = added;
         self.deleted = deleted;
         self.state_batch()
+    }
+
+    /// Calls the update function for one key and records what it did to the key.
+    fn apply(
+        &self,
+        key: Key,
+        values: Vec<Value>,
+        previous: Option<&Value>,
+        next: &mut KeyMap<Value>,
+        report: &mut Changes,
+    ) -> Result<(), OpError> {
+        let new = self.f.call(&[
+            Value::list(values),
+            previous.cloned().unwrap_or(Value::None),
+        ])?;
+        match (new, previous) {
+            (Value::None, Some(_)) => report.deleted.push(key.value().clone()),
+            (Value::None, None) => {}
+            (new, previous) => {
+                match previous {
+                    None => {
+                        report.added.push(key.value().clone());
+                        report.changed.push(key.value().clone());
+                    }
+                    Some(p) if !p.py_eq(&new) => report.changed.push(key.value().clone()),
+                    Some(_) => {}
+                }
+                next.insert(key, new);
+            }
+        }
+        Ok(())
     }
 
     /// The state as an RDD of `(key, state)` pairs, hash-partitioned.
