@@ -15,9 +15,9 @@ mod scope;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use eddy_core::value::Key;
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{Expr, Stmt};
-use eddy_core::value::Key;
 use rustc_hash::FxHashMap;
 
 pub use call::Kwargs;
