@@ -15,10 +15,13 @@ pub mod builtins;
 pub mod export;
 pub mod golden;
 pub mod interp;
+pub mod nesting;
 pub mod obj;
 mod program;
 pub mod pyspark;
 pub mod source;
 
 pub use eddy_core::PipelineSpec;
-pub use program::{run, run_with_arrivals, Arrival, ProgramError, RunOutput};
+pub use program::{
+    run, run_with_arrivals, run_with_budget, syntax_error, Arrival, ProgramError, RunOutput,
+};

@@ -5,9 +5,11 @@
 use std::rc::Rc;
 
 use eddy_core::PipelineSpec;
-use ruff_python_ast::Expr;
+use ruff_python_ast::{Expr, ModModule};
+use ruff_text_size::TextSize;
 
-use crate::interp::{Exc, FileReader, Interp};
+use crate::interp::{Budget, Exc, FileReader, Interp};
+use crate::nesting;
 use crate::obj::Obj;
 use crate::pyspark::Session;
 use crate::source::Source;
@@ -88,6 +90,60 @@ pub fn run(name: &str, text: &str, batches: u64, files: FileReader) -> RunOutput
     run_with_arrivals(name, text, batches, files, Vec::new())
 }
 
+/// [`run`] under other step budgets than the product's (the fuzz targets' small ones).
+pub fn run_with_budget(
+    name: &str,
+    text: &str,
+    batches: u64,
+    files: FileReader,
+    budget: Budget,
+) -> RunOutput {
+    run_program(name, text, batches, files, Vec::new(), budget)
+}
+
+/// The syntax error [`run`] would stop `text` with, without running it.
+pub fn syntax_error(text: &str) -> Option<ProgramError> {
+    parse(&Source::new("<check>", text)).err()
+}
+
+/// Parses a program as [`run`] does: nesting too deep for the interpreter is a syntax error
+/// (crate::nesting), checked before Ruff's parser sees the text and again on its AST.
+fn parse(source: &Source) -> Result<ModModule, ProgramError> {
+    let text = source.text.as_str();
+    let located = |at: usize, message: String| {
+        let (line, column) = source.line_col(TextSize::new(at as u32));
+        ProgramError {
+            line,
+            column,
+            message,
+        }
+    };
+    if u32::try_from(text.len()).is_err() {
+        return Err(located(
+            0,
+            "SyntaxError: the program is larger than 4 GB".into(),
+        ));
+    }
+    let too_deep = |d: nesting::TooDeep| located(d.at, format!("{}: {}", d.class, d.message));
+    nesting::check(text).map_err(too_deep)?;
+    let module = match ruff_python_parser::parse_module(text) {
+        Ok(p) => p.into_syntax(),
+        Err(e) => {
+            let mut error = located(
+                e.location.start().to_usize(),
+                format!("SyntaxError: {}", e.error),
+            );
+            let line_text = source.line_text(error.line).unwrap_or("");
+            if let Some(h) = python2_hint(line_text) {
+                error.message = format!("SyntaxError: {h}");
+            }
+            return Err(error);
+        }
+    };
+    nesting::check_ast(module.body.iter().map(nesting::Node::Stmt)).map_err(too_deep)?;
+    Ok(module)
+}
+
 /// [`run`], with files arriving between batches.
 pub fn run_with_arrivals(
     name: &str,
@@ -96,42 +152,46 @@ pub fn run_with_arrivals(
     files: FileReader,
     arrivals: Vec<Arrival>,
 ) -> RunOutput {
+    run_program(name, text, batches, files, arrivals, Budget::default())
+}
+
+fn run_program(
+    name: &str,
+    text: &str,
+    batches: u64,
+    files: FileReader,
+    arrivals: Vec<Arrival>,
+    budget: Budget,
+) -> RunOutput {
     let source = Rc::new(Source::new(name, text));
-    let parsed = match ruff_python_parser::parse_module(text) {
-        Ok(p) => p,
-        Err(e) => {
-            let (line, column) = source.line_col(e.location.start());
+    let module = match parse(&source) {
+        Ok(m) => m,
+        Err(error) => {
+            let (line, column) = (error.line, error.column);
             let line_text = source.line_text(line).unwrap_or("");
-            let mut message = format!("SyntaxError: {}", e.error);
-            if let Some(h) = python2_hint(line_text) {
-                message = format!("SyntaxError: {h}");
-            }
             let stderr = format!(
-                "  File \"{name}\", line {line}\n    {}\n    {}^\n{message}\n",
+                "  File \"{name}\", line {line}\n    {}\n    {}^\n{}\n",
                 line_text.trim_start(),
                 " ".repeat(
                     (column as usize)
                         .saturating_sub(1 + line_text.len() - line_text.trim_start().len())
-                )
+                ),
+                error.message
             );
             return RunOutput {
                 stderr,
-                error: Some(ProgramError {
-                    line,
-                    column,
-                    message,
-                }),
+                error: Some(error),
                 ..RunOutput::default()
             };
         }
     };
     let interp = Rc::new(Interp::new(source.clone(), files, Session::new(batches)));
+    interp.set_budget(budget);
     interp.spark.attach(&interp);
     *interp.spark.arrivals.borrow_mut() = arrivals
         .into_iter()
         .map(|a| (a.batch, a.path, a.data))
         .collect();
-    let module = parsed.into_syntax();
     let result = interp.exec_block(&module.body, &interp.globals.clone());
     let mut out = RunOutput::default();
     match result {
@@ -163,9 +223,13 @@ impl Interp {
     /// Compiles a function from its source alone (`lambda x: x * 2`) in an interpreter of its
     /// own: what pipelines from the operator picker carry.
     pub fn compile_function(source: &str) -> Result<(Rc<Interp>, Obj), Exc> {
+        let too_deep =
+            |d: nesting::TooDeep| Exc::new(d.class, format!("{} in `{source}`", d.message));
+        nesting::check(source).map_err(too_deep)?;
         let parsed = ruff_python_parser::parse_expression(source)
             .map_err(|e| Exc::new("SyntaxError", format!("{} in `{source}`", e.error)))?;
         let expr: &Expr = parsed.expr();
+        nesting::check_ast([nesting::Node::Expr(expr)]).map_err(too_deep)?;
         if !matches!(expr, Expr::Lambda(_) | Expr::Name(_) | Expr::Attribute(_)) {
             return Err(Exc::new(
                 "SyntaxError",

@@ -369,7 +369,9 @@ fn str_method(
             Obj::tuple(parts.iter().map(|p| Obj::str(*p)).collect())
         }
         "zfill" => {
-            let w = as_int(arg(args, 0, name)?, name)?.max(0) as usize;
+            let w = as_int(arg(args, 0, name)?, name)?.max(0);
+            check_size(w)?;
+            let w = w as usize;
             let n = s.chars().count();
             if n >= w {
                 Obj::str(s)

@@ -50,11 +50,9 @@ fn parse_spec(spec: &str) -> Result<Spec, Exc> {
         i += 1;
     }
     if i > start {
-        s.width = chars[start..i]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
+        s.width = number(&chars[start..i])?;
+        // CPython builds the padding whatever its size; Eddy stops at its size limit.
+        super::check_size(i64::try_from(s.width).unwrap_or(i64::MAX))?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -66,13 +64,11 @@ fn parse_spec(spec: &str) -> Result<Spec, Exc> {
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        s.precision = Some(
-            chars[start..i]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0),
-        );
+        s.precision = Some(if i > start {
+            number(&chars[start..i])?
+        } else {
+            0
+        });
     }
     if i < chars.len() {
         s.kind = Some(chars[i]);
@@ -82,6 +78,15 @@ fn parse_spec(spec: &str) -> Result<Spec, Exc> {
         return Err(Exc::new("ValueError", "Invalid format specifier"));
     }
     Ok(s)
+}
+
+/// A width or precision: CPython's `ValueError` when it does not fit in a machine word.
+fn number(digits: &[char]) -> Result<usize, Exc> {
+    digits
+        .iter()
+        .collect::<String>()
+        .parse()
+        .map_err(|_| Exc::new("ValueError", "Too many decimal digits in format string"))
 }
 
 fn group(digits: &str, sep: char) -> String {
@@ -149,6 +154,13 @@ fn float_text(f: f64, spec: &Spec) -> Result<String, Exc> {
     }
     if f.is_infinite() {
         return Ok(if f > 0.0 { "inf".into() } else { "-inf".into() });
+    }
+    if let Some(p) = spec.precision {
+        if p > i32::MAX as usize {
+            return Err(Exc::new("ValueError", "precision too big"));
+        }
+        // CPython writes all the digits asked for; Eddy stops at its size limit.
+        super::check_size(p as i64)?;
     }
     Ok(match spec.kind {
         Some('f') | Some('F') => format!("{f:.p$}", p = spec.precision.unwrap_or(6)),

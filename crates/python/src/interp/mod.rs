@@ -44,6 +44,25 @@ pub const MAX_ITEMS: i64 = 20_000_000;
 /// 1 MB: 100 levels fit there with room to spare. Hosts run programs on a large stack.
 pub const MAX_DEPTH: u32 = 100;
 
+/// The step budgets of a run: the product's are the default ([`PROGRAM_STEPS`],
+/// [`CALL_STEPS`]); the fuzz targets pass smaller ones to stay fast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Steps the whole program may take.
+    pub program_steps: u64,
+    /// Steps one call of a user function from the engine may take.
+    pub call_steps: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            program_steps: PROGRAM_STEPS,
+            call_steps: CALL_STEPS,
+        }
+    }
+}
+
 /// Fails with `MemoryError` when a container of `n` items would exceed [`MAX_ITEMS`].
 pub fn check_size(n: i64) -> Result<(), Exc> {
     if n > MAX_ITEMS {
@@ -121,6 +140,7 @@ pub struct Interp {
     out: RefCell<String>,
     steps: Cell<u64>,
     limit: Cell<u64>,
+    call_steps: Cell<u64>,
     depth: Cell<u32>,
     code_cache: RefCell<FxHashMap<u32, Rc<Code>>>,
     /// String literals by position: their `str` object and dict key, made once.
@@ -142,6 +162,7 @@ impl Interp {
             out: RefCell::new(String::new()),
             steps: Cell::new(0),
             limit: Cell::new(PROGRAM_STEPS),
+            call_steps: Cell::new(CALL_STEPS),
             depth: Cell::new(0),
             code_cache: RefCell::new(FxHashMap::default()),
             literals: RefCell::new(FxHashMap::default()),
@@ -173,6 +194,17 @@ impl Interp {
         let r = f();
         let printed = std::mem::replace(&mut *self.out.borrow_mut(), saved);
         (r, printed)
+    }
+
+    /// Sets the budgets of the run (before it starts).
+    pub fn set_budget(&self, budget: Budget) {
+        self.limit.set(budget.program_steps);
+        self.call_steps.set(budget.call_steps);
+    }
+
+    /// The steps one call of a user function from the engine may take.
+    pub fn call_steps(&self) -> u64 {
+        self.call_steps.get()
     }
 
     /// Runs `f` under a fresh step budget of `steps` (a call from the engine).

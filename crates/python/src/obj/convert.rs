@@ -13,6 +13,10 @@ use crate::interp::Exc;
 impl Obj {
     /// The engine value for this object, or `TypeError: cannot pickle …`.
     pub fn to_value(&self) -> Result<Value, Exc> {
+        let _level = match self {
+            Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) => Some(super::nested::enter_or_raise()?),
+            _ => None,
+        };
         Ok(match self {
             Obj::None => Value::None,
             Obj::Bool(b) => Value::Bool(*b),

@@ -6,6 +6,7 @@
 //! the way PySpark pickles records between the driver and the workers.
 
 mod convert;
+pub mod nested;
 mod ops;
 mod repr;
 

@@ -402,9 +402,17 @@ impl Obj {
         match (self, other) {
             (Obj::None, Obj::None) => true,
             (Obj::Str(a), Obj::Str(b)) => a == b,
-            (Obj::Tuple(a), Obj::Tuple(b)) => seq_eq(a, b),
-            (Obj::List(a), Obj::List(b)) => Rc::ptr_eq(a, b) || seq_eq(&a.borrow(), &b.borrow()),
+            // Past `nested::MAX_NESTING` (a list inside itself) CPython raises RecursionError;
+            // Eddy answers False.
+            (Obj::Tuple(a), Obj::Tuple(b)) => super::nested::enter().is_some_and(|_l| seq_eq(a, b)),
+            (Obj::List(a), Obj::List(b)) => {
+                Rc::ptr_eq(a, b)
+                    || super::nested::enter().is_some_and(|_l| seq_eq(&a.borrow(), &b.borrow()))
+            }
             (Obj::Dict(a), Obj::Dict(b)) => {
+                let Some(_level) = super::nested::enter() else {
+                    return false;
+                };
                 let (a, b) = (a.borrow(), b.borrow());
                 a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.py_eq(w)))
             }
@@ -471,8 +479,14 @@ impl Obj {
         }
         match (self, other) {
             (Obj::Str(a), Obj::Str(b)) => Ok(Some(a.cmp(b))),
-            (Obj::Tuple(a), Obj::Tuple(b)) => seq_cmp(a, b),
-            (Obj::List(a), Obj::List(b)) => seq_cmp(&a.borrow(), &b.borrow()),
+            (Obj::Tuple(a), Obj::Tuple(b)) => {
+                let _level = super::nested::enter().ok_or(())?;
+                seq_cmp(a, b)
+            }
+            (Obj::List(a), Obj::List(b)) => {
+                let _level = super::nested::enter().ok_or(())?;
+                seq_cmp(&a.borrow(), &b.borrow())
+            }
             (Obj::Set(a), Obj::Set(b)) => {
                 let (a, b) = (a.borrow(), b.borrow());
                 Ok(if a.len() == b.len() && a.is_subset(&b) {

@@ -2,6 +2,7 @@
 //! core's formatting, so the interpreter and the engine never disagree on a float.
 
 use std::fmt::Write;
+use std::rc::Rc;
 
 use eddy_core::Value;
 
@@ -38,6 +39,10 @@ impl Obj {
                 let _ = Value::Str(s.clone()).write_repr(out);
             }
             Obj::Tuple(t) => {
+                let Some(_level) = super::nested::enter() else {
+                    out.push_str("(...)");
+                    return;
+                };
                 out.push('(');
                 write_items(t, out);
                 if t.len() == 1 {
@@ -46,11 +51,20 @@ impl Obj {
                 out.push(')');
             }
             Obj::List(l) => {
+                // A list inside itself (`x.append(x)`) prints as `[...]`, as in CPython.
+                let Some(_printing) = super::nested::start_printing(Rc::as_ptr(l) as usize) else {
+                    out.push_str("[...]");
+                    return;
+                };
                 out.push('[');
                 write_items(&l.borrow(), out);
                 out.push(']');
             }
             Obj::Dict(d) => {
+                let Some(_printing) = super::nested::start_printing(Rc::as_ptr(d) as usize) else {
+                    out.push_str("{...}");
+                    return;
+                };
                 out.push('{');
                 for (i, (k, v)) in d.borrow().iter().enumerate() {
                     if i > 0 {

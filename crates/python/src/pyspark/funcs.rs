@@ -10,7 +10,7 @@ use eddy_core::operator::{OpContext, OpError};
 use eddy_core::{Batch, BatchTime, Value};
 
 use super::Rdd;
-use crate::interp::{Exc, Interp, CALL_STEPS};
+use crate::interp::{Exc, Interp};
 use crate::obj::Obj;
 
 /// The interpreter a function runs in: the program's, held weakly (the program owns the
@@ -71,7 +71,9 @@ impl Function for PyFunc {
         let interp = self.interp.get()?;
         let args = args.iter().map(Obj::from_value).collect();
         interp
-            .with_budget(CALL_STEPS, || interp.call(&self.func, args, Vec::new()))
+            .with_budget(interp.call_steps(), || {
+                interp.call(&self.func, args, Vec::new())
+            })
             .and_then(|r| r.to_value())
             .map_err(op_error)
     }
@@ -125,7 +127,9 @@ impl RddFunction for PyRddFunc {
             args.insert(0, super::time_obj(time));
         }
         let (result, printed) = interp.capture(|| {
-            interp.with_budget(CALL_STEPS, || interp.call(&self.func, args, Vec::new()))
+            interp.with_budget(interp.call_steps(), || {
+                interp.call(&self.func, args, Vec::new())
+            })
         });
         cx.out.extend(printed.lines().map(String::from));
         let result = result.map_err(op_error)?;

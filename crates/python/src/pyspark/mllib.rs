@@ -649,6 +649,24 @@ impl Algo {
             .iter()
             .map(|w| as_float(w, "setInitialCenters"))
             .collect::<Result<_, _>>()?;
+        // The model's arrays need equally long centers and a weight for each (the JVM fails
+        // the first batch otherwise).
+        if rows.windows(2).any(|w| w[0].len() != w[1].len()) {
+            return Err(Exc::new(
+                "ValueError",
+                "setInitialCenters: the centers must all have the same dimension",
+            ));
+        }
+        if ws.len() < rows.len() {
+            return Err(Exc::new(
+                "ValueError",
+                format!(
+                    "setInitialCenters: {} centers but {} weights",
+                    rows.len(),
+                    ws.len()
+                ),
+            ));
+        }
         {
             let mut st = self.st.borrow_mut();
             st.initialized = true;
