@@ -3,6 +3,7 @@
 mod bench;
 
 /// mimalloc: the interpreter's many small, short-lived allocations are its strength.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
