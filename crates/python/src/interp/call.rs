@@ -186,6 +186,10 @@ impl Interp {
                 self.tick()?;
                 n.clone().call_method(self, name, args, kwargs)
             }
+            Obj::Builtin(class) if class.starts_with("pyspark") => {
+                let f = self.get_attr(recv, name)?;
+                self.call(&f, args, kwargs)
+            }
             Obj::Module(_) | Obj::Native(_) | Obj::Func(_) => {
                 let f = self.get_attr(recv, name)?;
                 self.call(&f, args, kwargs)
@@ -230,6 +234,9 @@ impl Interp {
                 }
             }
             Obj::Func(f) if name == "__name__" => Ok(Obj::str(&*f.name)),
+            Obj::Builtin(class) if class.starts_with("pyspark") => {
+                crate::pyspark::class_attr(class, name).ok_or_else(missing)
+            }
             Obj::Builtin(t @ ("str" | "list" | "dict" | "set" | "tuple" | "int" | "float")) => {
                 let sample = match *t {
                     "str" => Obj::str(""),

@@ -476,7 +476,11 @@ fn is(a: &Obj, b: &Obj) -> bool {
         (Obj::Int(x), Obj::Int(y)) => x == y,
         (Obj::Str(x), Obj::Str(y)) => x == y,
         (Obj::Func(x), Obj::Func(y)) => Rc::ptr_eq(x, y),
-        (Obj::Native(x), Obj::Native(y)) => std::ptr::addr_eq(Rc::as_ptr(x), Rc::as_ptr(y)),
+        // There is one SparkContext (SEMANTICS §I): every handle on it is it.
+        (Obj::Native(x), Obj::Native(y)) => {
+            std::ptr::addr_eq(Rc::as_ptr(x), Rc::as_ptr(y))
+                || (x.type_name() == "SparkContext" && y.type_name() == "SparkContext")
+        }
         (Obj::ExcType(x), Obj::ExcType(y)) => x == y,
         (Obj::Builtin(x), Obj::Builtin(y)) => x == y,
         _ => false,

@@ -355,6 +355,17 @@ pub fn sleep(interp: &Interp, secs: f64) -> Result<(), Exc> {
     Ok(())
 }
 
+/// A class attribute of a PySpark class (`SparkContext.getOrCreate`).
+pub fn class_attr(class: &str, name: &str) -> Option<Obj> {
+    Some(Obj::Builtin(match (class, name) {
+        ("pyspark.SparkContext", "getOrCreate") => "pyspark.SparkContext.getOrCreate",
+        ("pyspark.streaming.StreamingContext", "getOrCreate") => {
+            "pyspark.streaming.StreamingContext.getOrCreate"
+        }
+        _ => return None,
+    }))
+}
+
 /// The `pyspark` modules.
 pub fn module(name: &str) -> Option<Obj> {
     let m = |name: &'static str, attrs: Vec<(&'static str, Obj)>| {
