@@ -320,3 +320,54 @@ fn the_fuzzed_lambda_fails_its_call_quickly() {
         .expect_err("a MemoryError");
     assert!(e.to_string().starts_with("MemoryError: "), "{e}");
 }
+
+// Found by `cargo fuzz run program` (from dstream_slice.py, the year 1970 mutated into
+// 9970): `DStream.slice` walked every second up to the year 9970, out of memory. And, found
+// while fixing it, a window of 10**12 seconds walked every second before zero, each batch.
+
+#[test]
+fn slicing_up_to_the_far_future_reads_what_there_is() {
+    let out = run("from datetime import datetime
+from time import sleep
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+sc = SparkContext(appName='Slice')
+ssc = StreamingContext(sc, 1)
+ssc.remember(10)
+stream = ssc.queueStream([sc.parallelize(b) for b in [['a'], ['b', 'c'], []]])
+stream.foreachRDD(lambda rdd: None)
+ssc.start()
+sleep(3)
+far = [r.collect() for r in stream.slice(datetime(1, 1, 1), datetime(9970, 1, 1))]
+print(far, [r.collect() for r in stream.slice(-1e300, 1e300)])
+ssc.stop()
+");
+    assert_eq!(out.error, None, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "[['a'], ['b', 'c'], []] [['a'], ['b', 'c'], []]\n"
+    );
+}
+
+#[test]
+fn a_window_of_ten_to_the_twelve_seconds_is_quick() {
+    let start = std::time::Instant::now();
+    let out = run("from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+sc = SparkContext(appName='w')
+ssc = StreamingContext(sc, 1)
+s = ssc.queueStream([sc.parallelize([('a', 1)]), sc.parallelize([('a', 2)])])
+s.reduceByKeyAndWindow(lambda a, b: a + b, None, 10**12, 1).pprint()
+s.countByWindow(10**12, 1).pprint()
+ssc.checkpoint('cp')
+ssc.start()
+ssc.awaitTermination()
+");
+    assert_eq!(out.error, None, "{}", out.stderr);
+    assert!(out.stdout.contains("('a', 3)"), "{}", out.stdout);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}

@@ -112,6 +112,15 @@ impl Session {
     ) -> Vec<eddy_core::Batch> {
         let st = self.state.borrow();
         st.engine.as_ref().map_or_else(Vec::new, |e| {
+            // No RDD is older than zero or newer than the batch being generated: the engine
+            // walks every slide between the two ends (`slice(t, datetime(9970, 1, 1))` ran
+            // out of memory).
+            let interval = e.spec().batch_interval.millis();
+            let newest = (e.batches_run() as i64 + 1).saturating_mul(interval);
+            let (from, to) = (
+                from.max(eddy_core::BatchTime(0)),
+                to.min(eddy_core::BatchTime(newest)),
+            );
             e.slice(node, from, to)
                 .into_iter()
                 .map(|(_, b)| b.clone())
