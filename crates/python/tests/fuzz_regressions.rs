@@ -371,3 +371,60 @@ ssc.awaitTermination()
         start.elapsed()
     );
 }
+
+// Found by `cargo fuzz run program` (from foreachrdd_print.py, `print(...)` mutated into
+// `int("driver total:", totals["records"])`): `int(s, 0)` panicked in `from_str_radix`, as did
+// every base outside 2..=36. Base 0 reads the base from the prefix, as in CPython.
+
+#[test]
+fn int_with_any_base_is_cpythons_answer() {
+    let cases = [
+        (
+            "'driver total:', 0",
+            "ValueError: invalid literal for int() with base 0: 'driver total:'",
+        ),
+        ("'0x1f', 0", "31"),
+        ("'0x1f', 16", "31"),
+        ("'-0b101', 0", "-5"),
+        (
+            "'010', 0",
+            "ValueError: invalid literal for int() with base 0: '010'",
+        ),
+        ("'000', 0", "0"),
+        ("' 42 ', 0", "42"),
+        ("'z', 36", "35"),
+        (
+            "'1', 1",
+            "ValueError: int() base must be >= 2 and <= 36, or 0",
+        ),
+        (
+            "'1', 37",
+            "ValueError: int() base must be >= 2 and <= 36, or 0",
+        ),
+        (
+            "'1', -5",
+            "ValueError: int() base must be >= 2 and <= 36, or 0",
+        ),
+        (
+            "'0x', 16",
+            "ValueError: invalid literal for int() with base 16: '0x'",
+        ),
+        (
+            "'0x+1', 16",
+            "ValueError: invalid literal for int() with base 16: '0x+1'",
+        ),
+        ("'1_000', 0", "1000"),
+        ("'0o17', 8", "15"),
+        ("'12', 8", "10"),
+    ];
+    let mut src = String::new();
+    for (args, _) in cases {
+        src += &format!(
+            "try:\n    print(repr(int({args})))\nexcept Exception as e:\n    print(type(e).__name__ + ':', e)\n"
+        );
+    }
+    let out = run(&src);
+    assert_eq!(out.error, None, "{}", out.stderr);
+    let expected: Vec<&str> = cases.iter().map(|(_, e)| *e).collect();
+    assert_eq!(out.stdout.lines().collect::<Vec<_>>(), expected);
+}

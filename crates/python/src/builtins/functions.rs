@@ -69,7 +69,7 @@ pub(super) fn call(
         }
         "int" => match args.as_slice() {
             [] => Obj::Int(0),
-            [Obj::Str(s), base] => parse_int(s, as_int(base, "int")? as u32)?,
+            [Obj::Str(s), base] => parse_int(s, as_int(base, "int")?)?,
             [Obj::Str(s)] => parse_int(s, 10)?,
             [Obj::Float(f) | Obj::Data(eddy_core::Value::NpFloat(f))] => {
                 if !f.is_finite() {
@@ -408,7 +408,13 @@ fn fmt_radix(i: i64, prefix: &str, f: impl Fn(u64) -> String) -> String {
     )
 }
 
-fn parse_int(s: &str, base: u32) -> Result<Obj, Exc> {
+fn parse_int(s: &str, base: i64) -> Result<Obj, Exc> {
+    if base != 0 && !(2..=36).contains(&base) {
+        return Err(Exc::new(
+            "ValueError",
+            "int() base must be >= 2 and <= 36, or 0",
+        ));
+    }
     // The common case, plain decimal digits: no copies.
     let digits = s.strip_prefix('-').unwrap_or(s);
     if base == 10
@@ -434,10 +440,21 @@ fn parse_int(s: &str, base: u32) -> Result<Obj, Exc> {
         Some(d) => (true, d.to_string()),
         None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
     };
+    // A prefix as literals have it: base 0 takes the base from it (decimal without one, and
+    // then no leading zeros), base 16 / 8 / 2 allows its own.
+    let prefix = digits.get(..2).map(str::to_ascii_lowercase);
+    let (radix, digits) = match (prefix.as_deref(), base) {
+        (Some("0x"), 0 | 16) => (16, &digits[2..]),
+        (Some("0o"), 0 | 8) => (8, &digits[2..]),
+        (Some("0b"), 0 | 2) => (2, &digits[2..]),
+        (_, 0) if digits.starts_with('0') && digits.bytes().any(|b| b != b'0') => return Err(bad()),
+        (_, 0) => (10, digits.as_str()),
+        _ => (base as u32, digits.as_str()),
+    };
     if digits.is_empty() || digits.starts_with(['+', '-']) {
         return Err(bad());
     }
-    let v = i64::from_str_radix(&digits, base).map_err(|_| bad())?;
+    let v = i64::from_str_radix(digits, radix).map_err(|_| bad())?;
     Ok(Obj::Int(if neg { -v } else { v }))
 }
 
