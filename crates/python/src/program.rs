@@ -216,6 +216,7 @@ fn run_program(
     out.files = interp.spark.files();
     out.batch_starts = interp.spark.marks.borrow().clone();
     out.reports = interp.spark.reports.borrow().clone();
+    interp.globals.clear();
     out
 }
 

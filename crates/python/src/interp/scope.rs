@@ -158,4 +158,11 @@ impl Scope {
     pub fn remove(&self, name: &str) -> bool {
         self.vars.borrow_mut().remove(name)
     }
+
+    /// Unbinds every name (the module's globals when the program has ended: its functions
+    /// hold the globals that hold them, a cycle that would never be freed).
+    pub fn clear(&self) {
+        let vars = std::mem::take(&mut *self.vars.borrow_mut());
+        drop(vars);
+    }
 }
