@@ -59,11 +59,7 @@ impl KMeansParams {
                 format!("k must be positive but got {}", self.k),
             ));
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        super::problems_or_ok(problems)
     }
 }
 
@@ -354,11 +350,7 @@ impl StreamingKMeans {
                 ),
             ));
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        super::problems_or_ok(problems)
     }
 
     /// The body of `trainOn`'s job for one batch (every batch, empty ones too).

@@ -166,18 +166,7 @@ impl StreamingLogisticRegressionWithSGD {
 
     /// All problems at once: the parameters' and a missing initial model.
     pub fn check(&self) -> Result<(), Vec<ParamError>> {
-        let mut problems = self.params.check().err().unwrap_or_default();
-        if self.model.weights.is_empty() {
-            problems.push(ParamError::new(
-                "initialWeights",
-                "Model must be initialized using setInitialWeights",
-            ));
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        super::check_regression(self.params.check(), &self.model.weights)
     }
 
     /// The body of `trainOn`'s job for one batch: nothing for an empty batch, else

@@ -82,6 +82,31 @@ fn java_double(x: f64) -> String {
     format!("{m}E{e}")
 }
 
+/// `Ok` when there is no problem: `check()` reports every problem at once (linfa's way).
+fn problems_or_ok(problems: Vec<ParamError>) -> Result<(), Vec<ParamError>> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// A regression's `check()`: its parameters' problems, and weights that
+/// `setInitialWeights` must have set.
+fn check_regression(
+    params: Result<(), Vec<ParamError>>,
+    weights: &[f64],
+) -> Result<(), Vec<ParamError>> {
+    let mut problems = params.err().unwrap_or_default();
+    if weights.is_empty() {
+        problems.push(ParamError::new(
+            "initialWeights",
+            "Model must be initialized using setInitialWeights",
+        ));
+    }
+    problems_or_ok(problems)
+}
+
 /// The optimizer's requirements (`GradientDescent` setters), in the order PySpark's
 /// `trainRegressionModel` sets them.
 fn check_sgd(
@@ -134,11 +159,7 @@ fn check_sgd(
             ),
         ));
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems_or_ok(problems)
 }
 
 /// The first problem as the exception Spark's `require` throws.
