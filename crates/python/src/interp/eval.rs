@@ -7,7 +7,7 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
 use super::exec::unsupported;
-use super::{Code, Exc, Function, Interp, Scope};
+use super::{Code, Exc, Interp, Scope};
 use crate::obj::{BinOp, CmpKind, DictMap, Obj};
 
 /// The interpreter's operator for one of Ruff's.
@@ -170,19 +170,13 @@ impl Interp {
             }
             Expr::Lambda(l) => {
                 let code = self.cached_code(l.start().to_u32(), || Code::Lambda((*l.body).clone()));
-                let (params, vararg, kwonly, kwarg) =
-                    self.params(l.parameters.as_deref(), scope)?;
-                Obj::Func(Rc::new(Function {
-                    name: "<lambda>".into(),
-                    params,
-                    vararg,
-                    kwonly,
-                    kwarg,
+                Obj::Func(Rc::new(self.function(
+                    "<lambda>".into(),
+                    l.parameters.as_deref(),
                     code,
-                    scope: scope.clone(),
-                    source: self.source.slice(l.range()).into(),
-                    line: self.source.line_of(l.start()),
-                }))
+                    scope,
+                    l.range(),
+                )?))
             }
             Expr::Call(c) => {
                 let (args, kwargs) = self.eval_args(&c.arguments, scope)?;

@@ -432,66 +432,59 @@ impl Interp {
                 generator,
             }
         });
-        let (params, vararg, kwonly, kwarg) = self.params(Some(&f.parameters), scope)?;
+        self.function(
+            f.name.id.as_str().into(),
+            Some(&f.parameters),
+            code,
+            scope,
+            f.range(),
+        )
+    }
+
+    /// A function object for a `def` or `lambda` executed in `scope`: its defaults are
+    /// evaluated now, as Python evaluates them when the definition runs.
+    pub(crate) fn function(
+        &self,
+        name: Rc<str>,
+        parameters: Option<&ast::Parameters>,
+        code: Rc<Code>,
+        scope: &Rc<Scope>,
+        range: ruff_text_size::TextRange,
+    ) -> Result<Function, Exc> {
+        let param = |a: &ast::ParameterWithDefault| -> Result<Param, Exc> {
+            Ok(Param {
+                name: a.parameter.name.id.clone(),
+                default: a
+                    .default
+                    .as_ref()
+                    .map(|d| self.eval(d, scope))
+                    .transpose()?,
+            })
+        };
+        let (params, vararg, kwonly, kwarg) = match parameters {
+            None => (Vec::new(), None, Vec::new(), None),
+            Some(p) => (
+                p.posonlyargs
+                    .iter()
+                    .chain(&p.args)
+                    .map(param)
+                    .collect::<Result<_, _>>()?,
+                p.vararg.as_ref().map(|v| v.name.id.clone()),
+                p.kwonlyargs.iter().map(param).collect::<Result<_, _>>()?,
+                p.kwarg.as_ref().map(|v| v.name.id.clone()),
+            ),
+        };
         Ok(Function {
-            name: f.name.id.as_str().into(),
+            name,
             params,
             vararg,
             kwonly,
             kwarg,
             code,
             scope: scope.clone(),
-            source: self.source.slice(f.range()).into(),
-            line: self.source.line_of(f.start()),
+            source: self.source.slice(range).into(),
+            line: self.source.line_of(range.start()),
         })
-    }
-
-    /// Evaluates a parameter list's defaults.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn params(
-        &self,
-        p: Option<&ast::Parameters>,
-        scope: &Rc<Scope>,
-    ) -> Result<
-        (
-            Vec<Param>,
-            Option<ruff_python_ast::name::Name>,
-            Vec<Param>,
-            Option<ruff_python_ast::name::Name>,
-        ),
-        Exc,
-    > {
-        let Some(p) = p else {
-            return Ok((Vec::new(), None, Vec::new(), None));
-        };
-        let mut params = Vec::new();
-        for a in p.posonlyargs.iter().chain(&p.args) {
-            params.push(Param {
-                name: a.parameter.name.id.clone(),
-                default: a
-                    .default
-                    .as_ref()
-                    .map(|d| self.eval(d, scope))
-                    .transpose()?,
-            });
-        }
-        let mut kwonly = Vec::new();
-        for a in &p.kwonlyargs {
-            kwonly.push(Param {
-                name: a.parameter.name.id.clone(),
-                default: a
-                    .default
-                    .as_ref()
-                    .map(|d| self.eval(d, scope))
-                    .transpose()?,
-            });
-        }
-        Ok((
-            params,
-            p.vararg.as_ref().map(|v| v.name.id.clone()),
-            kwonly,
-            p.kwarg.as_ref().map(|v| v.name.id.clone()),
-        ))
     }
 }
 
