@@ -84,13 +84,21 @@ const SET: &[&str] = &[
 /// Whether `obj` has a method `name`.
 pub fn has(obj: &Obj, name: &str) -> bool {
     match obj {
-        Obj::Str(_) => STR.contains(&name),
-        Obj::List(_) => LIST.contains(&name),
-        Obj::Dict(_) => DICT.contains(&name),
-        Obj::Set(_) => SET.contains(&name),
-        Obj::Tuple(_) => matches!(name, "index" | "count"),
-        Obj::Float(_) => name == "is_integer",
         Obj::Data(_) => crate::builtins::modules::data_has_method(obj, name),
+        other => type_has(other.type_name(), name),
+    }
+}
+
+/// Whether the builtin type `type_name` (`str`, `list`, …) has a method `name`: what
+/// `str.upper` looks up on the type itself.
+pub fn type_has(type_name: &str, name: &str) -> bool {
+    match type_name {
+        "str" => STR.contains(&name),
+        "list" => LIST.contains(&name),
+        "dict" => DICT.contains(&name),
+        "set" => SET.contains(&name),
+        "tuple" => matches!(name, "index" | "count"),
+        "float" => name == "is_integer",
         _ => false,
     }
 }

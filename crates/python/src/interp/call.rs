@@ -237,21 +237,8 @@ impl Interp {
             Obj::Builtin(class) if class.starts_with("pyspark") => {
                 crate::pyspark::class_attr(class, name).ok_or_else(missing)
             }
-            Obj::Builtin(t @ ("str" | "list" | "dict" | "set" | "tuple" | "int" | "float")) => {
-                let sample = match *t {
-                    "str" => Obj::str(""),
-                    "list" => Obj::list(Vec::new()),
-                    "dict" => Obj::dict(Default::default()),
-                    "set" => Obj::set(Default::default()),
-                    "tuple" => Obj::tuple(Vec::new()),
-                    "float" => Obj::Float(0.0),
-                    _ => Obj::Int(0),
-                };
-                if crate::builtins::methods::has(&sample, name) {
-                    Ok(Obj::Native(Rc::new(Unbound(name.into()))))
-                } else {
-                    Err(missing())
-                }
+            Obj::Builtin(t) if crate::builtins::methods::type_has(t, name) => {
+                Ok(Obj::Native(Rc::new(Unbound(name.into()))))
             }
             Obj::Exception(e) if name == "args" => Ok(Obj::tuple(vec![Obj::str(e.msg.as_str())])),
             _ => match crate::builtins::methods::attr(obj, name) {
