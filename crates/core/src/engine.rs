@@ -181,10 +181,17 @@ impl Engine {
         let (Some(memo), Some(slide)) = (self.memo.get(n), self.slides.get(n)) else {
             return Vec::new();
         };
-        crate::time::slice(from, to, *slide)
-            .into_iter()
-            .filter_map(|t| match memo.get(&t) {
-                Some(Ok(Some(batch))) => Some((t, batch)),
+        // Spark's times are `from` aligned down to the slide, up to `to`; of those only the
+        // remembered ones have an RDD here, so walk what is remembered, not every slide
+        // between the ends (a slice to the year 9970 has billions of them).
+        let s = slide.millis().max(1);
+        let from = BatchTime(from.0.max(0).div_euclid(s) * s);
+        if from > to {
+            return Vec::new();
+        }
+        memo.range(from..=to)
+            .filter_map(|(t, c)| match c {
+                Ok(Some(batch)) => Some((*t, batch)),
                 _ => None,
             })
             .collect()

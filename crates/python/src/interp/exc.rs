@@ -121,13 +121,29 @@ impl fmt::Display for Exc {
     }
 }
 
+impl Exc {
+    /// The exception Python prints as `Kind: message` (the form the core's errors take), or
+    /// one of class `fallback` carrying the whole text when it has no such form.
+    pub fn from_printed(text: &str, fallback: &str) -> Exc {
+        match text.split_once(": ") {
+            Some((kind, msg)) if !kind.is_empty() && !kind.contains(' ') => Exc::new(kind, msg),
+            _ => Exc::new(fallback, text),
+        }
+    }
+}
+
 impl From<eddy_core::value::ValueError> for Exc {
     fn from(e: eddy_core::value::ValueError) -> Self {
-        let text = e.to_string();
-        match text.split_once(": ") {
-            Some((kind, msg)) => Exc::new(kind, msg),
-            None => Exc::new("TypeError", text),
-        }
+        Exc::from_printed(&e.to_string(), "TypeError")
+    }
+}
+
+/// An engine operator's error inside the driver (an RDD operation): its Python exception, the
+/// program line the engine appended left out. Errors that are not Python's are Spark's own.
+impl From<eddy_core::operator::OpError> for Exc {
+    fn from(e: eddy_core::operator::OpError) -> Self {
+        let head = e.0.rsplit_once(" (line ").map_or(e.0.as_str(), |(h, _)| h);
+        Exc::from_printed(head, "Py4JJavaError")
     }
 }
 

@@ -149,10 +149,6 @@ fn array_obj(a: NdArray) -> Obj {
     Obj::Data(Value::NdArray(Arc::new(a)))
 }
 
-fn op_exc(e: eddy_core::operator::OpError) -> Exc {
-    Exc::new_from_op(e)
-}
-
 /// Calls a `pyspark.mllib` constructor by qualified name.
 pub fn call(interp: &Interp, name: &str, args: Vec<Obj>, kwargs: Kwargs) -> Result<Obj, Exc> {
     let a = |i: usize, kw: &str| arg_or_kw(&args, &kwargs, i, kw);
@@ -1028,7 +1024,7 @@ impl Native for ModelObj {
                     .ok_or_else(|| Exc::type_error("predict() missing 1 required argument: 'x'"))?;
                 let v = x.to_value()?;
                 Ok(Obj::from_value(
-                    &self.model.borrow().predict(&v).map_err(op_exc)?,
+                    &self.model.borrow().predict(&v).map_err(Exc::from)?,
                 ))
             }
             "setThreshold" => threshold(Some(as_float(
@@ -1119,7 +1115,9 @@ impl Native for KMeansView {
                 let x = a(0, "x")
                     .ok_or_else(|| Exc::type_error("predict() missing 1 required argument: 'x'"))?;
                 let v = x.to_value()?;
-                Ok(Obj::from_value(&self.model().predict(&v).map_err(op_exc)?))
+                Ok(Obj::from_value(
+                    &self.model().predict(&v).map_err(Exc::from)?,
+                ))
             }
             "update" => {
                 if self.algo.st.borrow().id.is_some() {
@@ -1152,7 +1150,7 @@ impl Native for KMeansView {
                     .to_str();
                 let mut st = self.algo.st.borrow_mut();
                 if let StreamingModel::StreamingKMeans(k) = &mut st.model {
-                    k.model.update(&batch, decay, &unit).map_err(op_exc)?;
+                    k.model.update(&batch, decay, &unit).map_err(Exc::from)?;
                 }
                 drop(st);
                 let _ = interp;

@@ -93,9 +93,14 @@ impl Session {
     /// A file in the program's virtual file system (written by the program or by
     /// `saveAsTextFiles`).
     pub fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.with_vfs(|vfs| vfs.read(path).map(<[u8]>::to_vec))
+    }
+
+    /// The program's file system: the engine's once it runs, before that the files the
+    /// program wrote.
+    fn with_vfs<T>(&self, f: impl FnOnce(&eddy_core::vfs::Vfs) -> T) -> T {
         let st = self.state.borrow();
-        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
-        vfs.read(path).map(<[u8]>::to_vec)
+        f(st.engine.as_ref().map_or(&st.files, |e| e.vfs()))
     }
 
     /// `ssc.remember(duration)`: how long streams keep their past RDDs (for `slice`).
@@ -112,15 +117,6 @@ impl Session {
     ) -> Vec<eddy_core::Batch> {
         let st = self.state.borrow();
         st.engine.as_ref().map_or_else(Vec::new, |e| {
-            // No RDD is older than zero or newer than the batch being generated: the engine
-            // walks every slide between the two ends (`slice(t, datetime(9970, 1, 1))` ran
-            // out of memory).
-            let interval = e.spec().batch_interval.millis();
-            let newest = (e.batches_run() as i64 + 1).saturating_mul(interval);
-            let (from, to) = (
-                from.max(eddy_core::BatchTime(0)),
-                to.min(eddy_core::BatchTime(newest)),
-            );
             e.slice(node, from, to)
                 .into_iter()
                 .map(|(_, b)| b.clone())
@@ -130,13 +126,13 @@ impl Session {
 
     /// The names in a directory of the virtual file system (`os.listdir`).
     pub fn list_dir(&self, dir: &str) -> Vec<String> {
-        let st = self.state.borrow();
-        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
         // The file system marks directories with a trailing `/`; `os.listdir` gives names.
-        vfs.list_dir(dir)
-            .into_iter()
-            .map(|n| n.trim_end_matches('/').to_string())
-            .collect()
+        self.with_vfs(|vfs| {
+            vfs.list_dir(dir)
+                .into_iter()
+                .map(|n| n.trim_end_matches('/').to_string())
+                .collect()
+        })
     }
 
     /// Whether `path` is a directory of the virtual file system.
@@ -146,11 +142,11 @@ impl Session {
 
     /// Every file of the virtual file system, for `eddy run --out DIR` and the UI.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let st = self.state.borrow();
-        let vfs = st.engine.as_ref().map_or(&st.files, |e| e.vfs());
-        vfs.files()
-            .map(|(p, f)| (p.to_string(), f.data.to_vec()))
-            .collect()
+        self.with_vfs(|vfs| {
+            vfs.files()
+                .map(|(p, f)| (p.to_string(), f.data.to_vec()))
+                .collect()
+        })
     }
 
     /// Seconds on the virtual clock (`time.time()`).
@@ -161,11 +157,6 @@ impl Session {
     /// The pipeline built so far.
     pub fn spec(&self) -> Option<PipelineSpec> {
         self.state.borrow().spec.clone()
-    }
-
-    /// The engine, once started (for reports after the run).
-    pub fn take_engine(&self) -> Option<Engine> {
-        self.state.borrow_mut().engine.take()
     }
 
     /// Streaming ML (SEMANTICS G): the engine's models as the last batch left them, once the

@@ -152,7 +152,7 @@ impl Native for Rdd {
             }
         };
         let per = |op: &dyn PerBatch| -> Result<Obj, Exc> {
-            op.apply(b).map(Rdd::obj).map_err(Exc::new_from_op)
+            op.apply(b).map(Rdd::obj).map_err(Exc::from)
         };
         let key_fn = |kw: &str, i: usize| {
             arg_or_kw(&args, &kwargs, i, kw)
@@ -197,7 +197,7 @@ impl Native for Rdd {
                 ops::Join::new(kind, n)
                     .apply(b, &other.batch)
                     .map(Rdd::obj)
-                    .map_err(Exc::new_from_op)
+                    .map_err(Exc::from)
             }
             "union" => {
                 let other = Rdd::of(arg(&args, 0, name)?)?;
@@ -278,7 +278,7 @@ impl Native for Rdd {
                 let first = eddy_core::func::native("lambda x, _: x", |a| Ok(a[0].clone()));
                 let reduced = ops::ReduceByKey::new(first, n)
                     .apply(&pairs)
-                    .map_err(Exc::new_from_op)?;
+                    .map_err(Exc::from)?;
                 pair_part(&reduced, true)
             }
             "keys" | "values" => pair_part(b, name == "keys"),
@@ -460,19 +460,5 @@ impl Native for Rdd {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
-    }
-}
-
-impl Exc {
-    /// An exception from an engine operator's error (`TypeError: …` → that class).
-    pub fn new_from_op(e: eddy_core::operator::OpError) -> Exc {
-        let text = e.0;
-        let head = text
-            .rsplit_once(" (line ")
-            .map_or(text.as_str(), |(h, _)| h);
-        match head.split_once(": ") {
-            Some((kind, msg)) if !kind.contains(' ') => Exc::new(kind, msg),
-            _ => Exc::new("Py4JJavaError", head),
-        }
     }
 }
