@@ -70,8 +70,3 @@ pub const PRESETS: &[Preset] = &[
     preset!("wordcount_text_batches", "Word count over text batches"),
     preset!("files_word_count", "Files: drop text files, one batch each"),
 ];
-
-/// The preset with `id`.
-pub fn by_id(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id == id)
-}

@@ -143,13 +143,6 @@ impl Playground {
         }
     }
 
-    /// The playground a share link describes.
-    pub fn from_shared(shared: crate::share::Shared) -> Self {
-        let mut p = Playground::with_source(shared.preset.min(PRESETS.len() - 1), shared.source);
-        p.shown = shared.batch.min(p.batches());
-        p
-    }
-
     /// The share link's contents for this view.
     pub fn shared(&self) -> crate::share::Shared {
         crate::share::Shared {
