@@ -35,7 +35,7 @@ pub(super) fn call(
             Obj::Str(s) => s.chars().count() as i64,
             Obj::Tuple(t) => t.len() as i64,
             Obj::List(l) => l.borrow().len() as i64,
-            Obj::Dict(d) => d.borrow().len() as i64,
+            Obj::Dict(d) => d.len() as i64,
             Obj::Set(s) => s.borrow().len() as i64,
             Obj::Range(a, b, s) => range_len(*a, *b, *s),
             // A `DenseVector` or a `numpy.ndarray`: its first axis.

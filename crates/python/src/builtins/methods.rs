@@ -7,7 +7,7 @@ use eddy_core::value::PySet;
 
 use super::{arg, arg_or_kw, as_int, kwarg};
 use crate::interp::{check_size, format_spec, Exc, Interp, Kwargs};
-use crate::obj::{range_len, DictMap, Obj};
+use crate::obj::{range_len, DictCell, Obj};
 
 const STR: &[&str] = &[
     "split",
@@ -651,7 +651,7 @@ fn seq_method(items: &[Obj], name: &str, args: &[Obj]) -> Result<Obj, Exc> {
 
 fn dict_method(
     interp: &Interp,
-    d: &Rc<RefCell<DictMap>>,
+    d: &Rc<DictCell>,
     name: &str,
     args: Vec<Obj>,
     kwargs: Kwargs,
@@ -659,9 +659,7 @@ fn dict_method(
     let key = |i: usize| arg(&args, i, name).and_then(Obj::key);
     Ok(match name {
         "get" => d
-            .borrow()
             .get(&key(0)?)
-            .cloned()
             .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Obj::None)),
         "items" => DictView::obj(
             "dict_items",
@@ -921,9 +919,7 @@ pub fn getitem(interp: &Interp, obj: &Obj, index: &Obj) -> Result<Obj, Exc> {
             Obj::str(s.chars().nth(i).map(String::from).unwrap_or_default())
         }
         Obj::Dict(d) => d
-            .borrow()
             .get(&index.key()?)
-            .cloned()
             .ok_or_else(|| Exc::new("KeyError", index.repr()))?,
         Obj::Range(a, b, s) => {
             let i = seq_index(index, range_len(*a, *b, *s) as usize)

@@ -197,9 +197,7 @@ impl Interp {
                 if let (Obj::Dict(d), Expr::StringLiteral(lit)) = (&v, &*s.slice) {
                     let (index, key) = self.str_literal(lit);
                     return d
-                        .borrow()
                         .get(&key)
-                        .cloned()
                         .ok_or_else(|| Exc::new("KeyError", index.repr()));
                 }
                 let index = self.eval(&s.slice, scope)?;

@@ -36,16 +36,21 @@ impl Obj {
                 Some(v) => v,
                 None => return Err(cannot_pickle(self)),
             },
-            Obj::Dict(d) => {
-                let mut out = eddy_core::value::Dict::with_capacity_and_hasher(
-                    d.borrow().len(),
-                    Default::default(),
-                );
-                for (k, v) in d.borrow().iter() {
-                    out.insert(k.clone(), v.to_value()?);
+            Obj::Dict(d) => match d.record() {
+                // A record the program did not unpack goes back as it came.
+                Some(record) => Value::Dict(record),
+                None => {
+                    let d = d.borrow();
+                    let mut out = eddy_core::value::Dict::with_capacity_and_hasher(
+                        d.len(),
+                        Default::default(),
+                    );
+                    for (k, v) in d.iter() {
+                        out.insert(k.clone(), v.to_value()?);
+                    }
+                    Value::Dict(std::sync::Arc::new(out))
                 }
-                Value::Dict(std::sync::Arc::new(out))
-            }
+            },
             Obj::Set(s) => Value::Set(std::sync::Arc::new(s.borrow().clone())),
             _ => return Err(cannot_pickle(self)),
         })
@@ -64,11 +69,8 @@ impl Obj {
             Value::List(l) => Obj::List(Rc::new(RefCell::new(
                 l.iter().map(Obj::from_value).collect(),
             ))),
-            Value::Dict(d) => Obj::dict(
-                d.iter()
-                    .map(|(k, v)| (k.clone(), Obj::from_value(v)))
-                    .collect(),
-            ),
+            // Unpacked when the program first needs it (see `DictCell`).
+            Value::Dict(d) => Obj::Dict(Rc::new(super::DictCell::frozen(d.clone()))),
             Value::Set(s) => Obj::set((**s).clone()),
             other => Obj::Data(other.clone()),
         }

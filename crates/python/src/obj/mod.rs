@@ -6,6 +6,7 @@
 //! the way PySpark pickles records between the driver and the workers.
 
 mod convert;
+mod dict_cell;
 pub mod nested;
 mod ops;
 mod repr;
@@ -23,6 +24,7 @@ use ruff_python_ast::name::Name;
 
 use crate::interp::{Exc, Function, Interp};
 
+pub use dict_cell::DictCell;
 pub use ops::{BinOp, CmpKind};
 
 /// A dict: keys are hashable data, kept as core [`Key`]s (Python's hash and equality), in
@@ -49,7 +51,7 @@ pub enum Obj {
     /// A `list`.
     List(Rc<RefCell<Vec<Obj>>>),
     /// A `dict`.
-    Dict(Rc<RefCell<DictMap>>),
+    Dict(Rc<DictCell>),
     /// A `set`, laid out as CPython's hash table lays it out, so it iterates and prints in
     /// CPython's order.
     Set(Rc<RefCell<PySet>>),
@@ -159,7 +161,7 @@ impl Obj {
 
     /// A new `dict`.
     pub fn dict(map: DictMap) -> Obj {
-        Obj::Dict(Rc::new(RefCell::new(map)))
+        Obj::Dict(Rc::new(DictCell::new(map)))
     }
 
     /// Python's type name.
@@ -197,7 +199,7 @@ impl Obj {
             Obj::Str(s) => !s.is_empty(),
             Obj::Tuple(t) => !t.is_empty(),
             Obj::List(l) => !l.borrow().is_empty(),
-            Obj::Dict(d) => !d.borrow().is_empty(),
+            Obj::Dict(d) => !d.is_empty(),
             Obj::Set(s) => !s.borrow().is_empty(),
             Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
             Obj::Data(v) => v.truthy(),

@@ -522,7 +522,7 @@ impl Obj {
                     )))
                 }
             },
-            Obj::Dict(d) => d.borrow().contains_key(&item.key()?),
+            Obj::Dict(d) => d.contains_key(&item.key()?),
             Obj::Set(s) => {
                 item.key()?;
                 s.borrow().contains(&item.to_value()?)?

@@ -1,0 +1,179 @@
+//! A dict's storage, unpacked lazily when it is a record from the engine.
+//!
+//! Records cross the pipeline boundary on every call of a program's function
+//! (`lambda o: (o["clientId"], o["amount"] * o["price"])`), and most functions only read a
+//! field or two of a dict record. Unpacking the whole record into an interpreter dict (a hash
+//! table of objects) on each call, and dropping it after, was a quarter of the orders
+//! pipeline's time. So a dict made from an engine value keeps that value ([`Frozen`]) and is
+//! unpacked on the first operation that needs the interpreter's own table: any mutation, any
+//! iteration, or reading a field that holds a mutable object (a list read out of the record
+//! must be the same list on every read, so that appending to it is seen through the dict).
+//! Reading an immutable field (a number, a string, a datetime) needs no unpacking, and a
+//! record that goes back to the engine untouched crosses as the same value.
+//!
+//! Python's reference semantics hold: every name bound to the dict shares this cell, so an
+//! unpacking through one name is seen through all.
+//!
+//! [`Frozen`]: DictCell::frozen
+
+use std::cell::{Ref, RefCell, RefMut};
+use std::sync::Arc;
+
+use eddy_core::value::{Dict, Key};
+use eddy_core::Value;
+
+use super::{DictMap, Obj};
+
+/// The storage of an `Obj::Dict`.
+#[derive(Default)]
+pub struct DictCell {
+    /// The interpreter's table (empty while `frozen` holds the contents).
+    map: RefCell<DictMap>,
+    /// The engine's record this dict was made from, until first unpacked.
+    frozen: RefCell<Option<Arc<Dict>>>,
+}
+
+impl DictCell {
+    /// A dict of the interpreter's own.
+    pub fn new(map: DictMap) -> Self {
+        DictCell {
+            map: RefCell::new(map),
+            frozen: RefCell::new(None),
+        }
+    }
+
+    /// A dict over an engine record, unpacked when first needed.
+    pub fn frozen(record: Arc<Dict>) -> Self {
+        DictCell {
+            map: RefCell::new(DictMap::default()),
+            frozen: RefCell::new(Some(record)),
+        }
+    }
+
+    /// The table, to read.
+    pub fn borrow(&self) -> Ref<'_, DictMap> {
+        self.thaw();
+        self.map.borrow()
+    }
+
+    /// The table, to change.
+    pub fn borrow_mut(&self) -> RefMut<'_, DictMap> {
+        self.thaw();
+        self.map.borrow_mut()
+    }
+
+    /// `d[key]` without unpacking when the field is immutable: `Some(None)` when the key
+    /// is missing, `None` when the dict must be unpacked to answer (see the module's doc).
+    pub fn get_immutable(&self, key: &Key) -> Option<Option<Obj>> {
+        let frozen = self.frozen.borrow();
+        let record = frozen.as_ref()?;
+        match record.get(key) {
+            None => Some(None),
+            Some(v) if is_immutable(v) => Some(Some(Obj::from_value(v))),
+            Some(_) => None,
+        }
+    }
+
+    /// `d[key]`, unpacking only when needed.
+    pub fn get(&self, key: &Key) -> Option<Obj> {
+        match self.get_immutable(key) {
+            Some(found) => found,
+            None => self.borrow().get(key).cloned(),
+        }
+    }
+
+    /// The engine record this dict still is, untouched, if it is one.
+    pub fn record(&self) -> Option<Arc<Dict>> {
+        self.frozen.borrow().clone()
+    }
+
+    /// The number of items, without unpacking.
+    pub fn len(&self) -> usize {
+        match &*self.frozen.borrow() {
+            Some(record) => record.len(),
+            None => self.map.borrow().len(),
+        }
+    }
+
+    /// Whether the dict has no items, without unpacking.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether `key` is in the dict, without unpacking.
+    pub fn contains_key(&self, key: &Key) -> bool {
+        match &*self.frozen.borrow() {
+            Some(record) => record.contains_key(key),
+            None => self.map.borrow().contains_key(key),
+        }
+    }
+
+    fn thaw(&self) {
+        // Taken before the table is borrowed: nothing can hold a borrow of `map` while the
+        // record is still frozen, since every borrow thaws first.
+        let Some(record) = self.frozen.borrow_mut().take() else {
+            return;
+        };
+        let mut map = DictMap::with_capacity_and_hasher(record.len(), Default::default());
+        map.extend(record.iter().map(|(k, v)| (k.clone(), Obj::from_value(v))));
+        *self.map.borrow_mut() = map;
+    }
+}
+
+/// Whether an engine value converts to an object that cannot be changed in place, so that two
+/// conversions of it are indistinguishable to a program.
+fn is_immutable(v: &Value) -> bool {
+    match v {
+        Value::List(_) | Value::Dict(_) | Value::Set(_) => false,
+        Value::Tuple(items) => items.iter().all(is_immutable),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Arc<Dict> {
+        let mut d = Dict::default();
+        d.insert(Key::new(Value::str("n")).unwrap(), Value::Int(1));
+        d.insert(
+            Key::new(Value::str("xs")).unwrap(),
+            Value::List(vec![Value::Int(2)].into()),
+        );
+        Arc::new(d)
+    }
+
+    fn key(s: &str) -> Key {
+        Key::new(Value::str(s)).unwrap()
+    }
+
+    #[test]
+    fn immutable_fields_are_read_without_unpacking() {
+        let cell = DictCell::frozen(record());
+        assert!(matches!(cell.get(&key("n")), Some(Obj::Int(1))));
+        assert!(cell.get(&key("missing")).is_none());
+        assert_eq!(cell.len(), 2);
+        assert!(cell.record().is_some(), "still the engine's record");
+    }
+
+    #[test]
+    fn a_mutable_field_unpacks_so_every_read_is_the_same_list() {
+        let cell = DictCell::frozen(record());
+        let (Some(Obj::List(a)), Some(Obj::List(b))) = (cell.get(&key("xs")), cell.get(&key("xs")))
+        else {
+            panic!("xs is a list");
+        };
+        assert!(std::rc::Rc::ptr_eq(&a, &b));
+        assert!(cell.record().is_none(), "unpacked");
+    }
+
+    #[test]
+    fn a_change_unpacks_and_sticks() {
+        let cell = DictCell::frozen(record());
+        cell.borrow_mut().insert(key("m"), Obj::Int(3));
+        assert_eq!(cell.len(), 3);
+        assert!(matches!(cell.get(&key("n")), Some(Obj::Int(1))));
+        assert!(matches!(cell.get(&key("m")), Some(Obj::Int(3))));
+    }
+}
