@@ -20,6 +20,7 @@ pub mod obj;
 mod program;
 pub mod pyspark;
 pub mod source;
+pub mod workloads;
 
 pub use eddy_core::PipelineSpec;
 pub use program::{

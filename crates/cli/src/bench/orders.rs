@@ -1,18 +1,12 @@
-//! The Spark-in-Action orders pipeline (ch. 6): parse CSV order lines, drop malformed ones,
-//! count buys and sells per batch, keep the amount per client with `updateStateByKey`, and
-//! take the top-5 clients with `transform(sortBy)`. Eddy runs it as a PySpark program through
-//! [`eddy_python::run`]; the baseline is the same pipeline written directly in Rust.
-//!
-//! The input is generated before the clock starts: `batches` files of `size` lines from the
-//! engine's seeded [`OrderGenerator`], with malformed lines mixed in, which the program reads
-//! with `sc.textFile` into a `queueStream` (and the baseline reads from the same strings).
+//! The Spark-in-Action orders pipeline: Eddy runs the PySpark program of
+//! [`eddy_python::workloads::orders`] (shared with the wasm benchmark in Chromium); the
+//! baseline is the same pipeline written directly in Rust, over the same generated lines.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::{bail, Result};
-use eddy_core::ops::OrderGenerator;
-use eddy_core::{BatchTime, Duration};
+use eddy_python::workloads::orders;
 
 use super::{ms, on_big_stack, si, timed, Row};
 
@@ -41,85 +35,12 @@ pub fn goals(rows: &[Row]) -> Vec<String> {
         .collect()
 }
 
-/// The program, as a course author writes it (the conformance program
-/// `tests/conformance/orders_top5_clients.py` with its input read from files and without its
-/// debugging pprints). `BATCHES` is replaced with the number of batches.
-const PROGRAM: &str = r#"from datetime import datetime
-from operator import add
-
-from pyspark import SparkContext
-from pyspark.streaming import StreamingContext
-
-sc = SparkContext(appName="StreamingOrders")
-ssc = StreamingContext(sc, 1)
-ssc.checkpoint("checkpoint")
-
-filestream = ssc.queueStream([sc.textFile("orders/batch-%03d.csv" % i) for i in range(BATCHES)])
-
-
-def parseOrder(line):
-    s = line.split(",")
-    try:
-        if s[6] != "B" and s[6] != "S":
-            raise Exception("Wrong format")
-        return [{"time": datetime.strptime(s[0], "%Y-%m-%d %H:%M:%S"),
-                 "orderId": int(s[1]), "clientId": int(s[2]), "symbol": s[3],
-                 "amount": int(s[4]), "price": float(s[5]), "buy": s[6] == "B"}]
-    except Exception:
-        return []
-
-
-orders = filestream.flatMap(parseOrder)
-
-numPerType = orders.map(lambda o: (o["buy"], 1)).reduceByKey(add)
-
-amountPerClient = orders.map(lambda o: (o["clientId"], o["amount"] * o["price"]))
-amountState = amountPerClient.updateStateByKey(
-    lambda vals, totalOpt: sum(vals) + totalOpt if totalOpt is not None else sum(vals))
-
-top5clients = amountState.transform(
-    lambda rdd: rdd.sortBy(lambda x: x[1], False).map(lambda x: x[0]).zipWithIndex().filter(lambda x: x[1] < 5))
-
-buySellList = numPerType.map(lambda t: ("BUYS", [str(t[1])]) if t[0] else ("SELLS", [str(t[1])]))
-top5clList = top5clients.repartition(1).map(lambda x: str(x[0])).glom().map(lambda arr: ("TOP5CLIENTS", arr))
-
-finalStream = buySellList.union(top5clList)
-finalStream.repartition(1).pprint()
-
-ssc.start()
-ssc.awaitTermination()
-"#;
-
-/// `batches` files of `size` order lines (seed 7), one line in 97 malformed and one in 89
-/// with a side that is neither `B` nor `S`.
-pub fn generate(batches: usize, size: usize) -> Vec<String> {
-    let generator = OrderGenerator::new(size, 7);
-    (0..batches)
-        .map(|i| {
-            let time = BatchTime((i as i64 + 1) * 1000);
-            let mut lines = generator.lines(time, Duration(1000));
-            for (j, line) in lines.iter_mut().enumerate() {
-                let n = i * size + j;
-                if n % 97 == 96 {
-                    *line = "this line is malformed".into();
-                } else if n % 89 == 88 {
-                    line.pop();
-                    line.push('X');
-                }
-            }
-            let mut text = lines.join("\n");
-            text.push('\n');
-            text
-        })
-        .collect()
-}
-
 /// Runs the workload: one row.
 pub fn run(batches: usize, size: usize) -> Result<Vec<Row>> {
     // An untimed run on a little input first: the first run of a process also pays for
     // touching its heap's pages for the first time.
-    run_program(Arc::new(generate(2, 1000)), 2)?;
-    let files = generate(batches, size);
+    run_program(Arc::new(orders::files(2, 1000)), 2)?;
+    let files = orders::files(batches, size);
     let lines = (batches * size) as u64;
 
     let (expected, baseline) = timed(|| baseline(&files));
@@ -149,18 +70,8 @@ pub fn run(batches: usize, size: usize) -> Result<Vec<Row>> {
 
 /// Runs the program on `files` for `batches` batches: what it printed and its time.
 fn run_program(files: Arc<Vec<String>>, batches: usize) -> Result<(String, f64)> {
-    let program = PROGRAM.replace("BATCHES", &batches.to_string());
-    let (out, secs) = on_big_stack(move || {
-        let reader = Box::new(move |p: &str| {
-            let i: usize = p
-                .strip_prefix("orders/batch-")?
-                .strip_suffix(".csv")?
-                .parse()
-                .ok()?;
-            files.get(i).cloned()
-        });
-        timed(|| eddy_python::run("orders.py", &program, batches as u64, reader))
-    })?;
+    debug_assert_eq!(files.len(), batches);
+    let (out, secs) = on_big_stack(move || timed(|| orders::run(files)))?;
     if let Some(e) = &out.error {
         bail!("the orders program failed: {e}\n{}", out.stderr);
     }
@@ -331,23 +242,11 @@ mod tests {
 
     #[test]
     fn the_program_and_the_baseline_agree_on_small_input() {
-        let files = generate(3, 200);
+        let files = orders::files(3, 200);
         assert!(files[0].contains("this line is malformed"));
         let expected = baseline(&files);
         let shared = Arc::new(files);
-        let program = PROGRAM.replace("BATCHES", "3");
-        let out = on_big_stack(move || {
-            let reader = Box::new(move |p: &str| {
-                let i: usize = p
-                    .strip_prefix("orders/batch-")?
-                    .strip_suffix(".csv")?
-                    .parse()
-                    .ok()?;
-                shared.get(i).cloned()
-            });
-            eddy_python::run("orders.py", &program, 3, reader)
-        })
-        .unwrap();
+        let out = on_big_stack(move || orders::run(shared)).unwrap();
         assert_eq!(out.error, None, "{}", out.stderr);
         check(&out.stdout, &expected).unwrap();
     }
