@@ -3,9 +3,9 @@
 # worker, as the playground runs programs), one after the other on this machine, and the ratio
 # (issue 7: the browser at least 0.6x native). Both runs print a hash of the program's output;
 # the script fails if they differ. Profiles: native `release` with the CLI's allocator (what
-# `eddy run` is), wasm `web` (what trunk ships: opt-level z) and, for comparison, wasm `release`
-# (opt-level 3).
-# Usage: bash scripts/bench-wasm.sh [--quick]   (--quick: only the shipped `web` profile)
+# `eddy run` is), wasm `web-worker` (what trunk ships for the worker: opt-level 3, fat LTO) and,
+# for comparison, wasm `web` (the page's profile: opt-level z).
+# Usage: bash scripts/bench-wasm.sh [--quick]   (--quick: only the shipped `web-worker` profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null
@@ -19,8 +19,8 @@ echo "==> native (release, mimalloc as in eddy)"
 native=$(cargo test --release "${TEST[@]}" -- --ignored --nocapture 2>/dev/null | line)
 echo "$native"
 
-profiles=(web)
-[[ "${1:-}" == "--quick" ]] || profiles+=(release)
+profiles=(web-worker)
+[[ "${1:-}" == "--quick" ]] || profiles+=(web)
 for profile in "${profiles[@]}"; do
   echo "==> wasm ($profile profile) in headless Chromium"
   wasm=$(cargo test --profile "$profile" --target wasm32-unknown-unknown "${TEST[@]}" \

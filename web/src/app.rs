@@ -121,6 +121,7 @@ pub fn app(props: &AppProps) -> Html {
                         .run(RunRequest {
                             source: source.clone(),
                             drops: (*drops).clone(),
+                            base: crate::data::page_base(),
                         })
                         .await;
                     dispatcher.dispatch(Action::Loaded {

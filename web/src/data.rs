@@ -1,17 +1,59 @@
 //! The data sets bundled with the playground, as programs open them (`open("data/…")`).
 //! Attribution: `static/data/README.md` and each data set's `ATTRIBUTION.md`.
+//!
+//! They are served beside the page (trunk copies `static/data` to `data/`) and fetched the first
+//! time a program opens one, not compiled into the worker: SML2010 alone is 135 KB gzip that
+//! every visitor would download for one preset. Programs read files synchronously, and the
+//! worker may block (it is not the page's thread), so the fetch is a synchronous request.
 
-/// `(path, contents)` of every bundled file.
-const FILES: &[(&str, &str)] = &[(
-    "data/sml2010/NEW-DATA-1.T15.txt",
-    include_str!("../../static/data/sml2010/NEW-DATA-1.T15.txt"),
-)];
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-/// The bundled file at `path` (relative, `./` allowed).
-pub fn read(path: &str) -> Option<&'static str> {
+/// The path of every bundled file, as programs open it.
+pub const FILES: &[&str] = &["data/sml2010/NEW-DATA-1.T15.txt"];
+
+thread_local! {
+    /// Files fetched already: a program re-run does not fetch them again.
+    static FETCHED: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
+    /// The page's URL, which data paths are relative to: a worker runs from a `blob:` URL,
+    /// against which no relative path resolves.
+    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Sets the page's URL (`document.baseURI`) that data paths resolve against.
+pub fn set_base(url: &str) {
+    BASE.with(|b| *b.borrow_mut() = Some(url.to_string()));
+}
+
+/// The page's URL, on the page's own thread.
+pub fn page_base() -> Option<String> {
+    web_sys::window()?.document()?.base_uri().ok().flatten()
+}
+
+/// The bundled file at `path` (relative, `./` allowed), or `None` if there is no such file or
+/// it could not be fetched (the program then gets Python's `FileNotFoundError`).
+pub fn read(path: &str) -> Option<String> {
     let path = path.trim_start_matches("./");
-    FILES
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, text)| *text)
+    let known = FILES.iter().copied().find(|p| *p == path)?;
+    if let Some(text) = FETCHED.with(|f| f.borrow().get(known).cloned()) {
+        return Some(text);
+    }
+    let text = fetch(known)?;
+    FETCHED.with(|f| f.borrow_mut().insert(known, text.clone()));
+    Some(text)
+}
+
+/// `GET path`, relative to the page.
+fn fetch(path: &str) -> Option<String> {
+    let url = match BASE.with(|b| b.borrow().clone()).or_else(page_base) {
+        Some(base) => web_sys::Url::new_with_base(path, &base).ok()?.href(),
+        None => path.to_string(),
+    };
+    let request = web_sys::XmlHttpRequest::new().ok()?;
+    request.open_with_async("GET", &url, false).ok()?;
+    request.send().ok()?;
+    if request.status().ok()? != 200 {
+        return None;
+    }
+    request.response_text().ok().flatten()
 }

@@ -103,7 +103,7 @@ pub fn run_program(source: &str, drops: &[(String, String)]) -> RunOutput {
         "program.py",
         source,
         batches_of(source),
-        Box::new(|path| crate::data::read(path).map(str::to_string)),
+        Box::new(crate::data::read),
         arrivals,
     )
 }

@@ -16,6 +16,8 @@ pub struct RunRequest {
     pub source: String,
     /// Dropped files, `(name, text)`, one per batch.
     pub drops: Vec<(String, String)>,
+    /// The page's URL: the bundled data sets are fetched relative to it.
+    pub base: Option<String>,
 }
 
 /// Messages cross as JSON: pipeline descriptions use serde features (flattened, internally
@@ -43,6 +45,9 @@ impl Codec for Json {
 /// Runs one program.
 #[oneshot]
 pub async fn RunWorker(request: RunRequest) -> RunOutput {
+    if let Some(base) = &request.base {
+        crate::data::set_base(base);
+    }
     lighten(crate::state::run_program(&request.source, &request.drops))
 }
 
