@@ -428,3 +428,24 @@ fn int_with_any_base_is_cpythons_answer() {
     let expected: Vec<&str> = cases.iter().map(|(_, e)| *e).collect();
     assert_eq!(out.stdout.lines().collect::<Vec<_>>(), expected);
 }
+
+// Found by `cargo fuzz run program`: a list nested 20,000 deep (`x = [x]` in a loop) is within
+// the step budget, and dropping it recursed once a level: wasm's 1 MB stack overflowed and the
+// worker died. Lists, dicts, scopes (and the tuples they hold) now drop on a work list.
+
+#[test]
+fn deeply_nested_containers_drop_on_a_small_stack() {
+    let src = "x = []\nd = {}\nt = ()\nfor i in range(50000):\n    x = [x, (i,)]\n    \
+               d = {'next': d, 'items': [d]}\n    t = (t, [t])\nprint('built')\n\
+               def f():\n    y = []\n    for i in range(50000):\n        y = [y]\n    return 1\n\
+               print(f())\n";
+    // 2 MB: enough for the interpreter (a debug build), far too little for 50,000 nested drops.
+    let out = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || eddy_python::run("deep.py", src, 0, Box::new(|_| None)))
+        .expect("a thread")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(out.error, None, "{}", out.stderr);
+    assert_eq!(out.stdout, "built\n1\n");
+}

@@ -554,7 +554,7 @@ fn format_field(
 
 fn list_method(
     interp: &Interp,
-    l: &Rc<RefCell<Vec<Obj>>>,
+    l: &Rc<RefCell<crate::obj::Items>>,
     name: &str,
     args: Vec<Obj>,
     kwargs: &Kwargs,
@@ -610,14 +610,14 @@ fn list_method(
             return seq_method(&items, name, &args);
         }
         "sort" => {
-            let items = std::mem::take(&mut *l.borrow_mut());
+            let items = std::mem::take(&mut **l.borrow_mut());
             let sorted = super::functions::sort(
                 interp,
                 items,
                 kwarg(kwargs, "key"),
                 kwarg(kwargs, "reverse").is_some_and(Obj::truthy),
             )?;
-            *l.borrow_mut() = sorted;
+            **l.borrow_mut() = sorted;
             Obj::None
         }
         "reverse" => {

@@ -30,6 +30,16 @@ impl Default for Vars {
     }
 }
 
+impl Drop for Vars {
+    /// A scope can hold a deeply nested object (`t = (t,)` in a loop): drop it flat.
+    fn drop(&mut self) {
+        match self {
+            Vars::Small(v) => crate::obj::drop_flat(std::mem::take(v).into_iter().map(|(_, o)| o)),
+            Vars::Map(m) => crate::obj::drop_flat(std::mem::take(m).into_values()),
+        }
+    }
+}
+
 impl Vars {
     fn get(&self, name: &str) -> Option<&Obj> {
         match self {

@@ -108,6 +108,12 @@ impl DictCell {
         }
     }
 
+    /// Moves the values out, for taking a dict apart without recursion (see `drop.rs`); a
+    /// record still frozen holds no objects.
+    pub fn take_values(&self) -> impl Iterator<Item = Obj> {
+        std::mem::take(&mut *self.map.borrow_mut()).into_values()
+    }
+
     fn thaw(&self) {
         // Taken before the table is borrowed: nothing can hold a borrow of `map` while the
         // record is still frozen, since every borrow thaws first.
@@ -117,6 +123,12 @@ impl DictCell {
         let mut map = DictMap::with_capacity_and_hasher(record.len(), Default::default());
         map.extend(record.iter().map(|(k, v)| (k.clone(), Obj::from_value(v))));
         *self.map.borrow_mut() = map;
+    }
+}
+
+impl Drop for DictCell {
+    fn drop(&mut self) {
+        super::drop::drop_flat(self.take_values());
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod convert;
 mod dict_cell;
+mod drop;
 pub mod nested;
 mod ops;
 mod repr;
@@ -25,6 +26,7 @@ use ruff_python_ast::name::Name;
 use crate::interp::{Exc, Function, Interp};
 
 pub use dict_cell::DictCell;
+pub use drop::{drop_flat, Items};
 pub use ops::{BinOp, CmpKind};
 
 /// A dict: keys are hashable data, kept as core [`Key`]s (Python's hash and equality), in
@@ -49,7 +51,7 @@ pub enum Obj {
     /// A `tuple`.
     Tuple(Rc<[Obj]>),
     /// A `list`.
-    List(Rc<RefCell<Vec<Obj>>>),
+    List(Rc<RefCell<Items>>),
     /// A `dict`.
     Dict(Rc<DictCell>),
     /// A `set`, laid out as CPython's hash table lays it out, so it iterates and prints in
@@ -146,7 +148,7 @@ impl Obj {
 
     /// A new `list`.
     pub fn list(items: Vec<Obj>) -> Obj {
-        Obj::List(Rc::new(RefCell::new(items)))
+        Obj::List(Rc::new(RefCell::new(Items(items))))
     }
 
     /// A new `tuple`.
