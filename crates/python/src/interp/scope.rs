@@ -31,10 +31,15 @@ impl Default for Vars {
 }
 
 impl Drop for Vars {
-    /// A scope can hold a deeply nested object (`t = (t,)` in a loop): drop it flat.
+    /// A scope can hold a deeply nested object (`t = (t,)` in a loop): drop it flat. Most
+    /// scopes hold no containers at all (a call's few locals), and pay one scan.
     fn drop(&mut self) {
         match self {
-            Vars::Small(v) => crate::obj::drop_flat(std::mem::take(v).into_iter().map(|(_, o)| o)),
+            Vars::Small(v) => {
+                if v.iter().any(|(_, o)| o.is_container()) {
+                    crate::obj::drop_flat(std::mem::take(v).into_iter().map(|(_, o)| o));
+                }
+            }
             Vars::Map(m) => crate::obj::drop_flat(std::mem::take(m).into_values()),
         }
     }

@@ -128,7 +128,9 @@ impl DictCell {
 
 impl Drop for DictCell {
     fn drop(&mut self) {
-        super::drop::drop_flat(self.take_values());
+        if self.map.get_mut().values().any(Obj::is_container) {
+            super::drop::drop_flat(self.take_values());
+        }
     }
 }
 

@@ -43,21 +43,27 @@ impl FromIterator<Obj> for Items {
 
 impl Drop for Items {
     fn drop(&mut self) {
-        drop_flat(std::mem::take(&mut self.0));
+        // Flat lists, the common case, drop as they always did.
+        if self.0.iter().any(Obj::is_container) {
+            drop_flat(std::mem::take(&mut self.0));
+        }
     }
 }
 
 /// Drops `items` and every container they alone hold, level by level on a work list.
 pub fn drop_flat(items: impl IntoIterator<Item = Obj>) {
-    let mut pending: Vec<Obj> = items.into_iter().filter(is_container).collect();
+    let mut pending: Vec<Obj> = items.into_iter().filter(Obj::is_container).collect();
     while let Some(obj) = pending.pop() {
         take_apart(obj, &mut pending);
     }
 }
 
-/// Whether dropping `o` may recurse (scalars are dropped by the filter that asks).
-fn is_container(o: &Obj) -> bool {
-    matches!(o, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_))
+impl Obj {
+    /// Whether dropping this may recurse: a list, tuple or dict.
+    #[inline]
+    pub fn is_container(&self) -> bool {
+        matches!(self, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_))
+    }
 }
 
 /// Drops `obj`, moving the items of any container it frees onto `pending` first.
@@ -68,7 +74,7 @@ fn take_apart(obj: Obj, pending: &mut Vec<Obj>) {
                 pending.extend(
                     std::mem::take(&mut cell.into_inner().0)
                         .into_iter()
-                        .filter(is_container),
+                        .filter(Obj::is_container),
                 );
             }
         }
@@ -78,13 +84,13 @@ fn take_apart(obj: Obj, pending: &mut Vec<Obj>) {
                     items
                         .iter_mut()
                         .map(|o| std::mem::replace(o, Obj::None))
-                        .filter(is_container),
+                        .filter(Obj::is_container),
                 );
             }
         }
         Obj::Dict(dict) => {
             if let Ok(cell) = Rc::try_unwrap(dict) {
-                pending.extend(cell.take_values().filter(is_container));
+                pending.extend(cell.take_values().filter(Obj::is_container));
             }
         }
         other => drop(other),
