@@ -6,6 +6,7 @@ use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::ml::Models;
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
+use crate::report::Printed;
 use crate::spec::{NodeId, OpSpec, PipelineSpec};
 use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
@@ -250,6 +251,8 @@ impl Engine {
         }
         let generated = errors.is_empty();
         let jobs = if generated { &outputs[..] } else { &[] };
+        // (output node, first line, end line) of what each job printed.
+        let mut jobs_lines = Vec::new();
         for &(node, input) in jobs {
             let Some(computed) = self.memo[input.0 as usize].get(&time) else {
                 continue;
@@ -268,7 +271,12 @@ impl Engine {
                         out: &mut lines,
                         vfs: &mut self.vfs,
                     };
-                    if let Err(e) = out.run_with_models(time, batch, &mut self.models, &mut cx) {
+                    let first = cx.out.len();
+                    let ran = out.run_with_models(time, batch, &mut self.models, &mut cx);
+                    if lines.len() > first {
+                        jobs_lines.push((NodeId(node as u32), first, lines.len()));
+                    }
+                    if let Err(e) = ran {
                         errors.push(EngineError::UserFunction {
                             node: NodeId(node as u32),
                             operator: self.spec.nodes[node].op.name().to_string(),
@@ -317,10 +325,21 @@ impl Engine {
         }
         self.next_batch += 1;
         let mut console = String::new();
+        let mut offsets = Vec::with_capacity(lines.len() + 1);
         for line in lines {
+            offsets.push(console.len());
             console.push_str(&line);
             console.push('\n');
         }
+        offsets.push(console.len());
+        let printed = jobs_lines
+            .into_iter()
+            .map(|(node, first, end)| Printed {
+                node,
+                start: offsets[first],
+                end: offsets[end],
+            })
+            .collect();
         StepReport {
             index,
             time,
@@ -330,6 +349,7 @@ impl Engine {
             errors,
             states,
             models: self.models.take_reports(),
+            printed,
         }
     }
 

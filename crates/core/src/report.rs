@@ -31,6 +31,21 @@ pub struct StepReport {
     /// did in it.
     #[serde(default)]
     pub models: Vec<ModelReport>,
+    /// Which output job printed which part of `console` (the lines printed while RDDs were
+    /// generated, by `transform` bodies, belong to none): the UI's per-output CSV.
+    #[serde(default)]
+    pub printed: Vec<Printed>,
+}
+
+/// The part of a batch's `console` that one output job printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    /// The output node (`pprint`, `foreachRDD`, …).
+    pub node: NodeId,
+    /// The lines it printed: `console[start..end]` (bytes), each line ending in `\n`.
+    pub start: usize,
+    /// End of its lines in `console` (bytes, exclusive).
+    pub end: usize,
 }
 
 impl StepReport {
@@ -142,4 +157,27 @@ pub struct Training {
     pub discount: f64,
     /// K-means: `(smallest, largest)` when a dying cluster took half of the largest.
     pub split: Option<(usize, usize)>,
+    /// Linear regression: the mean squared error of the model *before* this batch's update
+    /// on the batch's own points, `mean((w·x - y)²)` over all of them — what
+    /// `predictOnValues` of the training stream would have scored (test, then train).
+    /// Spark's streaming regression reports no error of its own; this is the honest one Eddy
+    /// can give without a test set. `None` for the other algorithms.
+    #[serde(default)]
+    pub mse: Option<f64>,
+    /// K-means: the features' dimension (the points shown are its first two coordinates).
+    #[serde(default)]
+    pub dims: usize,
+    /// K-means: the first [`Training::MAX_SAMPLE`] points of the batch (partition order),
+    /// their first two coordinates (`0.0` for a missing one), for a scatter.
+    #[serde(default)]
+    pub sample: Vec<[f64; 2]>,
+    /// K-means: the cluster each sampled point was assigned to (by the centres before the
+    /// update, as Spark assigns them).
+    #[serde(default)]
+    pub sample_clusters: Vec<u32>,
+}
+
+impl Training {
+    /// The most points a k-means report samples per batch.
+    pub const MAX_SAMPLE: usize = 500;
 }

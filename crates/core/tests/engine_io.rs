@@ -158,6 +158,40 @@ fn foreach_rdd_runs_in_registration_order_with_pprint() {
 }
 
 #[test]
+fn each_output_job_names_the_console_lines_it_printed() {
+    let node = NodeSpec::new;
+    let mut e = engine(vec![
+        node(&[], ints(&[&[1, 2]])),
+        node(
+            &[0],
+            OpSpec::Transform {
+                func: py("print_count"),
+            },
+        ),
+        node(&[1], OpSpec::Pprint { num: 10 }),
+        node(
+            &[0],
+            OpSpec::ForeachRdd {
+                func: py("print_count"),
+            },
+        ),
+    ]);
+    let report = e.step();
+    let parts: Vec<(u32, &str)> = (report.printed.iter())
+        .map(|p| (p.node.0, &report.console[p.start..p.end]))
+        .collect();
+    // The transform's line, printed while the batch was generated, belongs to no job.
+    assert!(report.console.starts_with("print_count at 1000: 2\n"));
+    assert_eq!(
+        parts,
+        [
+            (2, "-------------------------------------------\nTime: 1970-01-01 00:00:01\n-------------------------------------------\n1\n2\n\n"),
+            (3, "print_count at 1000: 2\n"),
+        ]
+    );
+}
+
+#[test]
 fn a_failing_foreach_rdd_is_reported_and_the_next_output_still_runs() {
     let node = NodeSpec::new;
     let mut e = engine(vec![

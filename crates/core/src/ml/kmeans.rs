@@ -143,6 +143,7 @@ impl KMeansModel {
         let mut counts = vec![0u64; k];
         let mut part_sum = vec![vec![0.0; dim]; k];
         let mut part_count = vec![0u64; k];
+        let (mut sample, mut sample_clusters) = (Vec::new(), Vec::new());
         for partition in &batch.partitions {
             for s in &mut part_sum {
                 s.iter_mut().for_each(|x| *x = 0.0);
@@ -158,6 +159,11 @@ impl KMeansModel {
                     )));
                 }
                 let c = self.closest(&norms, &point);
+                if sample.len() < Training::MAX_SAMPLE {
+                    let at = |i: usize| point.get(i).copied().unwrap_or(0.0);
+                    sample.push([at(0), at(1)]);
+                    sample_clusters.push(c as u32);
+                }
                 blas::axpy(1.0, &point, &mut part_sum[c]);
                 part_count[c] += 1;
             }
@@ -203,6 +209,9 @@ impl KMeansModel {
             assigned: counts,
             discount,
             split,
+            dims: dim,
+            sample,
+            sample_clusters,
             ..Training::default()
         })
     }
@@ -405,6 +414,21 @@ mod tests {
         m.train_on(&batch).unwrap();
         assert_eq!(m.model.cluster_weights, vec![1.0, 1.0]);
         assert_eq!(m.model.centers, vec![vec![0.2, 0.2], vec![1.5, 1.5]]);
+    }
+
+    /// The report samples the batch's points (two coordinates) with the centre each went to.
+    #[test]
+    fn training_samples_points_with_their_clusters() {
+        let mut m = kmeans(
+            vec![vec![0.0, 0.0, 0.0], vec![9.0, 9.0, 9.0]],
+            vec![1.0, 1.0],
+            1.0,
+        );
+        let batch = Batch::parallelize(vec![v(&[1.0, 2.0, 3.0]), v(&[8.0, 7.0, 9.0])], 2);
+        let t = m.train_on(&batch).unwrap();
+        assert_eq!(t.dims, 3);
+        assert_eq!(t.sample, vec![[1.0, 2.0], [8.0, 7.0]]);
+        assert_eq!(t.sample_clusters, vec![0, 1]);
     }
 
     /// SEMANTICS G3: an empty batch discounts the weights without moving the centres, and a

@@ -98,6 +98,19 @@ pub(crate) fn linear_margin(weights: &[f64], intercept: f64, x: &Value) -> Resul
     Ok(blas::np_dot(weights, &x) + intercept)
 }
 
+/// The mean squared error of `weights` (and `intercept`) on the points, each predicted as
+/// PySpark's `predict` does (numpy's dot): test-then-train, the batch scored by the model
+/// that has not seen it yet. The points are non-empty and sized like `weights`.
+fn squared_error_before(parts: &sgd::Points<'_>, weights: &[f64], intercept: f64) -> f64 {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for (label, x) in parts.iter().flatten() {
+        let err = blas::np_dot(weights, x) + intercept - label;
+        sum += err * err;
+        n += 1;
+    }
+    sum / n.max(1) as f64
+}
+
 /// `StreamingLinearRegressionWithSGD`: its parameters and its latest model.
 ///
 /// ```
@@ -165,6 +178,7 @@ impl StreamingLinearRegressionWithSGD {
         let parts = labeled_partitions(batch)?;
         self.params.check().map_err(super::spark_requirement)?;
         check_sizes(&parts, self.model.weights.len())?;
+        let mse = squared_error_before(&parts, &self.model.weights, self.model.intercept);
         let run = sgd::run_mini_batch_sgd(
             &parts,
             &LeastSquares,
@@ -174,7 +188,10 @@ impl StreamingLinearRegressionWithSGD {
         );
         self.model.weights = run.weights.clone();
         self.model.intercept = 0.0;
-        Ok(Some(Training::sgd(batch.len(), run)))
+        Ok(Some(Training {
+            mse: Some(mse),
+            ..Training::sgd(batch.len(), run)
+        }))
     }
 
     /// `latestModel().predict(x)`.
@@ -204,6 +221,34 @@ mod tests {
         });
         m.set_initial_weights(vec![0.0, 0.0]);
         m
+    }
+
+    /// The error is the untrained model's on the batch: from w = 0, mean(2², 4²) = 10.
+    #[test]
+    fn mse_scores_the_batch_with_the_weights_before_the_update() {
+        let mut m = StreamingLinearRegressionWithSGD::new(LinearRegressionParams {
+            step_size: 1.0,
+            num_iterations: 1,
+            ..Default::default()
+        });
+        m.set_initial_weights(vec![0.0]);
+        let t = m
+            .train_on(&Batch::parallelize(
+                vec![point(2.0, &[1.0]), point(4.0, &[2.0])],
+                2,
+            ))
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.mse, Some(10.0));
+        // Now w = 5: errors 3 and 6, mean of squares 22.5.
+        let t = m
+            .train_on(&Batch::parallelize(
+                vec![point(2.0, &[1.0]), point(4.0, &[2.0])],
+                2,
+            ))
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.mse, Some(22.5));
     }
 
     /// Batch 0 of seed (e) gives the weights real PySpark printed after it.
