@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::chart::Chart;
 use crate::console::Console;
 use crate::controls::Controls;
+use crate::csv::CsvDownload;
 use crate::drop::DropFiles;
 use crate::editor::Editor;
 use crate::embed::{iframe_code, Layout};
@@ -298,7 +299,9 @@ pub fn app(props: &AppProps) -> Html {
                     <DropFiles files={state.drops.clone()} on_files={on_drop} />
                 }
                 if panel("console") {
-                    <Console text={AttrValue::from(state.console().to_string())} />
+                    <Console text={AttrValue::from(state.console().to_string())}>
+                        <CsvDownload run={state.run.clone()} {shown} />
+                    </Console>
                 }
                 if panel("chart") {
                     <Chart title="Records per batch" values={state.input_records()} />

@@ -7,6 +7,9 @@ use yew::prelude::*;
 pub struct ConsoleProps {
     /// All output so far.
     pub text: AttrValue,
+    /// Controls shown beside the title (the CSV download).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The printed output, scrolled to the newest batch.
@@ -23,7 +26,10 @@ pub fn console(props: &ConsoleProps) -> Html {
     }
     html! {
         <section class="panel console-panel" aria-labelledby="console-title">
-            <h2 id="console-title">{ "Console" }</h2>
+            <div class="panel-head">
+                <h2 id="console-title">{ "Console" }</h2>
+                { props.children.clone() }
+            </div>
             <pre data-testid="console" class="console" ref={pre}>{ props.text.clone() }</pre>
         </section>
     }

@@ -8,13 +8,17 @@ mod app;
 mod chart;
 mod console;
 mod controls;
+pub mod csv;
 pub mod data;
 mod drop;
 mod editor;
 pub mod embed;
+pub mod model_charts;
+pub mod plot;
 pub mod presets;
 pub mod share;
 pub mod state;
+pub mod state_chart;
 mod views;
 pub mod worker;
 

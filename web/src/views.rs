@@ -9,6 +9,9 @@ use eddy_core::{BatchTime, PipelineSpec};
 use eddy_python::RunOutput;
 use yew::prelude::*;
 
+use crate::model_charts::{KMeansScatter, MseChart};
+use crate::state_chart::StateOverTime;
+
 /// Props of the views: the run and how many batches are shown.
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -98,6 +101,7 @@ pub fn state_view(props: &ViewProps) -> Html {
     html! {
         <section class="panel state-panel" aria-labelledby="state-title">
             <h2 id="state-title">{ "State" }</h2>
+            <StateOverTime run={props.run.clone()} shown={props.shown} />
             { for report.states.iter().map(|(node, view)| html! {
                 <table class="state" data-testid="state">
                     <caption>{ format!("updateStateByKey #{} — {} keys, {} changed, {} new, {} deleted",
@@ -174,6 +178,8 @@ pub fn models_view(props: &ViewProps) -> Html {
     html! {
         <section class="panel models-panel" aria-labelledby="models-title">
             <h2 id="models-title">{ "Models" }</h2>
+            <MseChart run={props.run.clone()} shown={props.shown} />
+            <KMeansScatter run={props.run.clone()} shown={props.shown} />
             { model_chart(&reports) }
             <table class="models" data-testid="models">
                 <thead><tr>
