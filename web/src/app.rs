@@ -12,14 +12,14 @@ use crate::chart::Chart;
 use crate::console::Console;
 use crate::controls::Controls;
 use crate::csv::CsvDownload;
-use crate::drop::DropFiles;
+use crate::drop::{DropFiles, Dropped};
 use crate::editor::Editor;
 use crate::embed::{iframe_code, Layout};
 use crate::presets::PRESETS;
 use crate::share;
 use crate::state::{Action, Playground};
 use crate::views::{FilesView, GraphView, ModelsView, StateViewPanel, WindowsView};
-use crate::worker::{Json, RunRequest, RunWorker};
+use crate::worker::{read_inputs, unreadable, Json, RunRequest, RunWorker};
 
 /// The page's layout, from its query string (embed mode).
 fn layout() -> Layout {
@@ -100,7 +100,7 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let bridge = bridge.clone();
         Callback::from(
-            move |(preset, source, drops, shown): (usize, String, Vec<(String, String)>, usize)| {
+            move |(preset, source, drops, shown): (usize, String, Vec<Dropped>, usize)| {
                 let drops = Rc::new(drops);
                 dispatcher.dispatch(Action::Start {
                     preset,
@@ -108,10 +108,23 @@ pub fn app(props: &AppProps) -> Html {
                     drops: drops.clone(),
                     shown,
                 });
+                let inputs: Vec<(String, String)> = drops
+                    .iter()
+                    .map(|d| (d.name.clone(), d.url.clone()))
+                    .collect();
                 let Some(bridge) = bridge.as_ref() else {
                     if let Some(run) = runner {
-                        let run = Rc::new(run(&source, &drops));
-                        dispatcher.dispatch(Action::Loaded { source, run });
+                        let dispatcher = dispatcher.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let run = match read_inputs(&inputs).await {
+                                Ok(texts) => run(&source, &texts),
+                                Err(e) => unreadable(e),
+                            };
+                            dispatcher.dispatch(Action::Loaded {
+                                source,
+                                run: Rc::new(run),
+                            });
+                        });
                     }
                     return;
                 };
@@ -121,7 +134,7 @@ pub fn app(props: &AppProps) -> Html {
                     let run = bridge
                         .run(RunRequest {
                             source: source.clone(),
-                            drops: (*drops).clone(),
+                            drops: inputs,
                             base: crate::data::page_base(),
                         })
                         .await;

@@ -197,7 +197,11 @@ mod tests {
             "{}",
             rows[1]
         );
-        assert!(rows[1].ends_with(",\"(1.262, np.float64(0.0))\""), "{}", rows[1]);
+        assert!(
+            rows[1].ends_with(",\"(1.262, np.float64(0.0))\""),
+            "{}",
+            rows[1]
+        );
         assert!(rows[9].contains(",\"('MSE', "), "{}", rows[9]);
         assert!(rows[10].starts_with("2,1970-01-01 00:00:02,"));
         // The records are the console's lines.

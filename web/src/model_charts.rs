@@ -155,8 +155,8 @@ pub fn mse_chart(props: &ModelChartsProps) -> Html {
         <div class="model-mse" data-testid="mse">
             <h3>{ "Error per batch (MSE)" }</h3>
             <p class="explain">{ "Before each batch trains the model, Eddy predicts that batch's own points with \
-                the model so far and averages the squared errors: (prediction − label)². A falling line means the \
-                model is learning. Spark's StreamingLinearRegressionWithSGD does not report this itself; \
+                the model so far and averages the squared errors: (prediction − label)². Lower is better; each batch \
+                brings new points, so the error also rises and falls with how hard the batch is. Spark's StreamingLinearRegressionWithSGD does not report this itself; \
                 a program can compute it with predictOnValues, as the console's MSE lines do for a test set." }</p>
             <div class="chart-twin">
                 <LineChart testid="mse-chart" batches={props.shown} {lines} y_name="MSE"
@@ -180,6 +180,72 @@ pub fn mse_chart(props: &ModelChartsProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// The first model's parameters after each batch: a regression's weights, or k-means'
+/// centre coordinates (one model only, to keep it legible).
+pub fn params_lines(reports: &[StepReport], shown: usize) -> (String, Vec<Line>) {
+    let reports = &reports[..shown.min(reports.len())];
+    let Some(first) = reports.iter().find_map(|r| r.models.first()) else {
+        return (String::new(), Vec::new());
+    };
+    let (id, kmeans) = (first.model, !first.centers.is_empty());
+    let mut lines: Vec<Line> = Vec::new();
+    for (b, r) in reports.iter().enumerate() {
+        let Some(m) = r.models.iter().find(|m| m.model == id) else {
+            continue;
+        };
+        let params: Vec<(String, f64)> = if kmeans {
+            (m.centers.iter().enumerate())
+                .flat_map(|(c, xs)| {
+                    xs.iter()
+                        .enumerate()
+                        .map(move |(j, x)| (format!("c{c}[{j}]"), *x))
+                })
+                .collect()
+        } else {
+            (m.weights.iter().enumerate())
+                .map(|(j, w)| (format!("w[{j}]"), *w))
+                .collect()
+        };
+        for (j, (name, v)) in params.into_iter().enumerate() {
+            if lines.len() <= j {
+                lines.push(Line {
+                    name,
+                    values: vec![None; reports.len()],
+                    ended: None,
+                });
+            }
+            lines[j].values[b] = Some(v);
+        }
+    }
+    (format!("{} #{id}", first.algorithm), lines)
+}
+
+/// The first model's parameters over the batches shown (the models table below has the
+/// numbers).
+#[function_component(ParamsChart)]
+pub fn params_chart(props: &ModelChartsProps) -> Html {
+    let (name, lines) = params_lines(&props.run.reports, props.shown);
+    if lines.is_empty() {
+        return html! {};
+    }
+    let (title, what) = if name.starts_with("StreamingKMeans") {
+        (
+            "centre coordinates",
+            "centre coordinates (c0[1] is centre 0's second feature)",
+        )
+    } else {
+        ("weights", "weights (w[0] multiplies the first feature)")
+    };
+    html! {
+        <figure class="model-chart">
+            <h3>{ format!("{name}: {title} after each batch") }</h3>
+            <LineChart testid="model-chart" batches={props.shown} {lines} y_name="value"
+                label={format!("Line chart: {name}'s {what} after each batch; the models table below has the numbers.")} />
+            <figcaption>{ format!("{name}: its {what} after each batch.") }</figcaption>
+        </figure>
     }
 }
 
@@ -312,7 +378,10 @@ mod tests {
         ];
         let expected = labels.iter().map(|y| y * y).sum::<f64>() / 20.0;
         assert!((s[0].mse[0].unwrap() - expected).abs() < 1e-12);
-        assert!(s[0].mse[..6].iter().flatten().all(|e| e.is_finite() && *e > 0.0));
+        assert!(s[0].mse[..6]
+            .iter()
+            .flatten()
+            .all(|e| e.is_finite() && *e > 0.0));
     }
 
     #[test]

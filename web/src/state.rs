@@ -40,7 +40,7 @@ pub enum Action {
         /// The program.
         source: String,
         /// The files dropped for it.
-        drops: Rc<Vec<(String, String)>>,
+        drops: Rc<Vec<crate::drop::Dropped>>,
         /// The batch to show once it arrives (share links).
         shown: usize,
     },
@@ -69,7 +69,7 @@ pub struct Playground {
     /// Milliseconds between batches while playing.
     pub tick_ms: u32,
     /// Files dropped on the page: `(name, text)`, one per batch.
-    pub drops: Rc<Vec<(String, String)>>,
+    pub drops: Rc<Vec<crate::drop::Dropped>>,
     /// A run is under way in the worker.
     pub running: bool,
 }

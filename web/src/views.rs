@@ -9,7 +9,7 @@ use eddy_core::{BatchTime, PipelineSpec};
 use eddy_python::RunOutput;
 use yew::prelude::*;
 
-use crate::model_charts::{KMeansScatter, MseChart};
+use crate::model_charts::{KMeansScatter, MseChart, ParamsChart};
 use crate::state_chart::StateOverTime;
 
 /// Props of the views: the run and how many batches are shown.
@@ -180,7 +180,7 @@ pub fn models_view(props: &ViewProps) -> Html {
             <h2 id="models-title">{ "Models" }</h2>
             <MseChart run={props.run.clone()} shown={props.shown} />
             <KMeansScatter run={props.run.clone()} shown={props.shown} />
-            { model_chart(&reports) }
+            <ParamsChart run={props.run.clone()} shown={props.shown} />
             <table class="models" data-testid="models">
                 <thead><tr>
                     <th scope="col">{ "batch" }</th><th scope="col">{ "model" }</th>
@@ -242,70 +242,4 @@ fn js_sys_encode(text: &str) -> String {
         }
     }
     out.replace(' ', "%20")
-}
-
-/// Okabe–Ito colours (colour-blind safe), one per series.
-const SERIES: &[&str] = &[
-    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
-];
-
-/// Each model parameter over the batches shown, as lines: weights for the regressions, centre
-/// coordinates for k-means. The table below holds the same numbers for screen readers.
-fn model_chart(reports: &[&StepReport]) -> Html {
-    // series[i] = values of parameter i per batch (first model only, to keep it legible).
-    let mut series: Vec<Vec<f64>> = Vec::new();
-    let mut label = String::new();
-    for r in reports {
-        let Some(m) = r.models.first() else { continue };
-        let params: Vec<f64> = if m.centers.is_empty() {
-            m.weights.clone()
-        } else {
-            m.centers.iter().flatten().copied().collect()
-        };
-        label = format!("{} #{}", m.algorithm, m.model);
-        if series.len() < params.len() {
-            series.resize(params.len(), Vec::new());
-        }
-        for (s, v) in series.iter_mut().zip(params) {
-            s.push(v);
-        }
-    }
-    let n = series.iter().map(Vec::len).max().unwrap_or(0);
-    if n == 0 {
-        return html! {};
-    }
-    let (w, h, pad) = (480.0, 160.0, 24.0);
-    let all = series.iter().flatten().copied().filter(|v| v.is_finite());
-    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-        (a.min(v), b.max(v))
-    });
-    let (lo, hi) = if lo < hi {
-        (lo, hi)
-    } else {
-        (lo - 1.0, hi + 1.0)
-    };
-    let x = |i: usize| {
-        pad + (w - 2.0 * pad)
-            * if n > 1 {
-                i as f64 / (n - 1) as f64
-            } else {
-                0.5
-            }
-    };
-    let y = |v: f64| h - pad - (h - 2.0 * pad) * (v - lo) / (hi - lo);
-    html! {
-        <figure class="model-chart">
-            <svg viewBox={format!("0 0 {w} {h}")} width="480" height="160" role="img" data-testid="model-chart"
-                aria-label={format!("{label}: parameters over {n} batches")}>
-                <line x1={pad.to_string()} y1={y(lo).to_string()} x2={(w - pad).to_string()} y2={y(lo).to_string()} class="axis" />
-                <text x="2" y={(y(hi) + 4.0).to_string()} class="tick">{ format!("{hi:.3}") }</text>
-                <text x="2" y={(y(lo) + 4.0).to_string()} class="tick">{ format!("{lo:.3}") }</text>
-                { for series.iter().enumerate().map(|(k, s)| {
-                    let points: Vec<String> = s.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
-                    html! { <polyline points={points.join(" ")} fill="none" stroke={SERIES[k % SERIES.len()]} stroke-width="2" /> }
-                }) }
-            </svg>
-            <figcaption>{ format!("{label}: each parameter (weight or centre coordinate) after each batch") }</figcaption>
-        </figure>
-    }
 }

@@ -1,20 +1,25 @@
 //! The program runner as a Web Worker: the page sends the program and its input files, the
 //! worker runs it to the end (parse, interpret, every batch) and sends the run back. The page's
 //! thread only reveals batches, so a long run never freezes typing, ticking or scrubbing.
+//!
+//! Dropped files travel as object URLs, and the worker reads them: their text (megabytes) never
+//! passes through the page's thread, which would stall while encoding and copying it.
 
 use eddy_python::RunOutput;
 use gloo_worker::oneshot::oneshot;
 use gloo_worker::Codec;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// What the page asks the worker to run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRequest {
     /// The program.
     pub source: String,
-    /// Dropped files, `(name, text)`, one per batch.
+    /// Dropped files, `(name, object URL)`, one per batch.
     pub drops: Vec<(String, String)>,
     /// The page's URL: the bundled data sets are fetched relative to it.
     pub base: Option<String>,
@@ -48,12 +53,68 @@ pub async fn RunWorker(request: RunRequest) -> RunOutput {
     if let Some(base) = &request.base {
         crate::data::set_base(base);
     }
-    lighten(crate::state::run_program(&request.source, &request.drops))
+    match read_inputs(&request.drops).await {
+        Ok(texts) => lighten(crate::state::run_program(&request.source, &texts), &texts),
+        Err(message) => unreadable(message),
+    }
+}
+
+/// The run of a program whose input files could not be read: only that error.
+pub fn unreadable(message: String) -> RunOutput {
+    RunOutput {
+        stderr: format!("{message}\n"),
+        error: Some(eddy_python::ProgramError {
+            line: 1,
+            column: 1,
+            message,
+        }),
+        ..RunOutput::default()
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, in a window and in a worker alike.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str) -> js_sys::Promise;
+}
+
+/// The text behind an object URL.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let shown = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let response: web_sys::Response = JsFuture::from(global_fetch(url))
+        .await
+        .map_err(shown)?
+        .dyn_into()
+        .map_err(shown)?;
+    let text = JsFuture::from(response.text().map_err(shown)?)
+        .await
+        .map_err(shown)?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// The dropped files' texts, `(name, text)`, from their object URLs.
+pub async fn read_inputs(drops: &[(String, String)]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::with_capacity(drops.len());
+    for (name, url) in drops {
+        let text = fetch_text(url)
+            .await
+            .map_err(|e| format!("could not read input/{name}: {e}"))?;
+        out.push((name.clone(), text));
+    }
+    Ok(out)
 }
 
 /// Leaves out what the page does not show and would only pay to decode: the records queued in
-/// `queueStream` nodes (the program holds them; 300k queued ints are megabytes of JSON).
-fn lighten(mut run: RunOutput) -> RunOutput {
+/// `queueStream` nodes (the program holds them; 300k queued ints are megabytes of JSON), and
+/// the dropped files in the run's file system (the page has them; as JSON byte arrays a 40 MB
+/// file would take seconds to decode).
+fn lighten(mut run: RunOutput, drops: &[(String, String)]) -> RunOutput {
+    run.files.retain(|(path, _)| {
+        !drops
+            .iter()
+            .any(|(name, _)| *path == format!("input/{name}"))
+    });
     if let Some(spec) = &mut run.pipeline {
         for node in &mut spec.nodes {
             if let eddy_core::OpSpec::QueueStream {
