@@ -136,6 +136,19 @@ test('k-means shows the batch\'s points, the centres and their paths', async () 
   assert.equal(await chart.locator('.centre polyline').count(), 3);
   assert.equal(await page.locator('[data-testid="kmeans-table"] tbody tr').count(), 3);
   await page.getByTestId('kmeans').screenshot({ path: join(SHOTS, 'kmeans.png') });
+  await page.locator('.models-panel').screenshot({ path: join(SHOTS, 'models-seed_f_kmeans.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a window on the inverse path names the keys sitting at zero', async () => {
+  const { page, errors } = await openPreset('rbkw_inv_5_1_zero_keys', 7);
+  const note = page.getByTestId('zero-keys');
+  await note.waitFor();
+  // Batches 1 and 2 (Alice's 100, Bob's 60 + 60) have left the window of batch 7.
+  assert.match(await note.textContent(), /^2 keys sitting at 0: 'Alice', 'Bob'\./);
+  assert.match(await page.getByTestId('console').textContent(), /\('Alice', 0\)\n/);
+  await page.locator('.windows-panel').screenshot({ path: join(SHOTS, 'windows-zero-keys.png') });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -20,6 +20,7 @@ pub mod share;
 pub mod state;
 pub mod state_chart;
 mod views;
+mod window_zeros;
 pub mod worker;
 
 pub use app::{App, AppProps};

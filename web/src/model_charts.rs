@@ -148,7 +148,7 @@ pub fn mse_chart(props: &ModelChartsProps) -> Html {
         .map(|s| Line {
             name: s.name.clone(),
             values: s.mse.clone(),
-            ended: None,
+            ends: Vec::new(),
         })
         .collect();
     html! {
@@ -214,7 +214,7 @@ pub fn params_lines(reports: &[StepReport], shown: usize) -> (String, Vec<Line>)
                 lines.push(Line {
                     name,
                     values: vec![None; reports.len()],
-                    ended: None,
+                    ends: Vec::new(),
                 });
             }
             lines[j].values[b] = Some(v);

@@ -103,9 +103,9 @@ pub struct Line {
     pub name: String,
     /// Its value after each batch (index 0 = batch 1); `None` where it has none (a gap).
     pub values: Vec<Option<f64>>,
-    /// The batch (1-based) where it ended, marked with a cross at its last value: a deleted
-    /// state key.
-    pub ended: Option<usize>,
+    /// The batches (1-based) where it ended, each marked with a cross at the value before:
+    /// a deleted state key (which may come back, and go again).
+    pub ends: Vec<usize>,
 }
 
 /// Props of [`LineChart`].
@@ -216,7 +216,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 { axes(&x, &y, &x_ticks, "batch", &props.y_name) }
                 { for props.lines.iter().enumerate().map(|(k, line)| {
                     let stroke = colour(k);
-                    let last = line.values.iter().enumerate().rev()
+                    // Each end's cross sits at the value of the last batch before it.
+                    let before = |end: usize| line.values.iter().take(end.saturating_sub(1)).enumerate().rev()
                         .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i + 1, v)));
                     html! { <g class="series">
                         { for runs(&line.values).into_iter().map(|run| {
@@ -229,16 +230,14 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                                 }}) }
                             </> }
                         }) }
-                        if let (Some(end), Some((b, v))) = (line.ended, last) {
-                            { end_mark(px(b, v), px(end, v), stroke) }
-                        }
+                        { for line.ends.iter().filter_map(|&end| before(end).map(|(b, v)| end_mark(px(b, v), px(end, v), stroke))) }
                     </g> }
                 }) }
             </svg>
             <ul class="legend" aria-hidden="true">
                 { for props.lines.iter().enumerate().map(|(k, line)| html! {
                     <li><span class="swatch" style={format!("background:{}", colour(k))} />
-                        { &line.name }{ if line.ended.is_some() { " ×" } else { "" } }</li>
+                        { &line.name }{ if line.ends.is_empty() { "" } else { " ×" } }</li>
                 }) }
             </ul>
         </div>

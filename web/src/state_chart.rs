@@ -25,8 +25,8 @@ pub struct KeyHistory {
     pub texts: Vec<Option<String>>,
     /// The state as a number after each batch, where it is one (an `int` or a `float`).
     pub values: Vec<Option<f64>>,
-    /// The batch (1-based) that deleted it, if it is still deleted at the last batch shown.
-    pub ended: Option<usize>,
+    /// The batches (1-based) that deleted it.
+    pub deleted: Vec<usize>,
     /// What the last batch shown did to it: `"new"`, `"changed"`, `"deleted"` or `""`.
     pub mark: &'static str,
 }
@@ -106,7 +106,7 @@ fn slot(
             key: key.to_string(),
             texts: vec![None; batches],
             values: vec![None; batches],
-            ended: None,
+            deleted: Vec::new(),
             mark: "",
         });
         keys.len() - 1
@@ -140,11 +140,10 @@ pub fn histories(reports: &[StepReport], shown: usize) -> Vec<StateHistory> {
                     let i = slot(&mut keys, &mut index, k, batches);
                     keys[i].texts[b] = Some(v.clone());
                     keys[i].values[b] = parse_number(v);
-                    keys[i].ended = None;
                 }
                 for k in &view.deleted {
                     let i = slot(&mut keys, &mut index, k, batches);
-                    keys[i].ended = Some(b + 1);
+                    keys[i].deleted.push(b + 1);
                 }
                 if b + 1 == batches {
                     for k in &mut keys {
@@ -195,7 +194,7 @@ fn one(h: &StateHistory) -> Html {
         .map(|k| Line {
             name: k.key.clone(),
             values: k.values.clone(),
-            ended: k.ended,
+            ends: k.deleted.clone(),
         })
         .collect();
     let non_numeric = h.keys.iter().filter(|k| !k.numeric()).count();
@@ -252,7 +251,7 @@ fn one(h: &StateHistory) -> Html {
                                         let cell = match (t, v) {
                                             (_, Some(v)) => number(*v),
                                             (Some(t), None) => t.clone(),
-                                            (None, None) if k.ended.is_some_and(|e| e == b + 1) => "×".into(),
+                                            (None, None) if k.deleted.contains(&(b + 1)) => "×".into(),
                                             (None, None) => "".into(),
                                         };
                                         html! { <td>{ cell }</td> }
@@ -290,6 +289,7 @@ mod tests {
             states: vec![(NodeId(1), view)],
             models: Vec::new(),
             printed: Vec::new(),
+            zero_keys: Vec::new(),
         }
     }
 
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(h.keys[0].values, vec![Some(1.0), Some(3.0)]);
         assert_eq!(h.keys[0].mark, "changed");
         assert_eq!(h.keys[1].values, vec![Some(2.0), None]);
-        assert_eq!(h.keys[1].ended, Some(2));
+        assert_eq!(h.keys[1].deleted, vec![2]);
         assert_eq!(h.keys[1].mark, "deleted");
 
         let h = &histories(&reports, 3)[0];
@@ -341,6 +341,17 @@ mod tests {
         assert!(!h.keys[2].numeric(), "a tuple state is table-only");
         assert_eq!(h.keys[2].mark, "new");
         assert_eq!(h.keys[0].mark, "");
+
+        // A key that comes back and goes again is marked at each deletion.
+        let mut reports = reports;
+        reports.push(report(
+            3,
+            view(&[("'a'", "3"), ("'b'", "5")], &["'b'"], &[], &["'c'"]),
+        ));
+        reports.push(report(4, view(&[("'a'", "3")], &[], &[], &["'b'"])));
+        let h = &histories(&reports, 5)[0];
+        assert_eq!(h.keys[1].deleted, vec![2, 5]);
+        assert_eq!(h.keys[1].values[3], Some(5.0));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::model_charts::{KMeansScatter, MseChart, ParamsChart};
 use crate::state_chart::StateOverTime;
+use crate::window_zeros::zero_keys_note;
 
 /// Props of the views: the run and how many batches are shown.
 #[derive(Properties, PartialEq)]
@@ -161,6 +162,7 @@ pub fn windows_view(props: &ViewProps) -> Html {
                                 html! { <li class={class} title={format!("batch {b}: {class}")}>{ b }</li> }
                             }) }
                         </ol>
+                        { zero_keys_note(report, *node) }
                     </div>
                 }
             }) }

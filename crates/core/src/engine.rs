@@ -6,7 +6,7 @@ use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::ml::Models;
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
-use crate::report::Printed;
+use crate::report::{Printed, WindowInfo, WindowPath, ZeroKeys};
 use crate::spec::{NodeId, OpSpec, PipelineSpec};
 use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
@@ -295,13 +295,28 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        let windows = (self.nodes.iter().enumerate())
+        let windows: Vec<(NodeId, WindowInfo)> = (self.nodes.iter().enumerate())
             .filter_map(|(i, node)| {
                 match node {
                     Built::Stream(op) => op.window_info().filter(|w| w.time == time),
                     Built::Output(_) => None,
                 }
                 .map(|w| (NodeId(i as u32), w))
+            })
+            .collect();
+        // Keys the incremental path keeps at zero (only keyed windows: the composite ones
+        // unkey their results or filter their zeros).
+        let zero_keys = (windows.iter())
+            .filter(|(n, w)| {
+                matches!(w.path, WindowPath::Incremental { .. })
+                    && matches!(
+                        self.spec.nodes[n.0 as usize].op,
+                        OpSpec::ReduceByKeyAndWindow { .. }
+                    )
+            })
+            .filter_map(|(n, _)| match self.memo[n.0 as usize].get(&time) {
+                Some(Ok(Some(b))) => ZeroKeys::of(b).map(|z| (*n, z)),
+                _ => None,
             })
             .collect();
         computed.sort_unstable();
@@ -350,6 +365,7 @@ impl Engine {
             states,
             models: self.models.take_reports(),
             printed,
+            zero_keys,
         }
     }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::spec::NodeId;
-use crate::{BatchTime, EngineError};
+use crate::{Batch, BatchTime, EngineError, Value};
 
 /// The result of running one batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,6 +35,44 @@ pub struct StepReport {
     /// generated, by `transform` bodies, belong to none): the UI's per-output CSV.
     #[serde(default)]
     pub printed: Vec<Printed>,
+    /// Windows computed on the incremental path this batch: the keys whose value sits at
+    /// zero (SEMANTICS C2: the inverse function took their values out, and without a
+    /// `filterFunc` the key stays).
+    #[serde(default)]
+    pub zero_keys: Vec<(NodeId, ZeroKeys)>,
+}
+
+/// Keys of a window's result whose value is zero: an `int` 0, or a float within `1e-9` of
+/// it (the inverse path leaves residues such as `1.1102230246251565e-16`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZeroKeys {
+    /// How many keys sit at zero.
+    pub count: usize,
+    /// `repr` of the first [`StateView::MAX_KEYS`] of them, in the result's order.
+    pub keys: Vec<String>,
+}
+
+impl ZeroKeys {
+    /// The `(key, value)` records of `batch` whose value is zero; `None` if there are none.
+    pub fn of(batch: &Batch) -> Option<ZeroKeys> {
+        let mut z = ZeroKeys::default();
+        for record in batch.records() {
+            let Value::Tuple(kv) = record else { continue };
+            let [k, v] = &kv[..] else { continue };
+            let zero = match v {
+                Value::Int(0) => true,
+                Value::Float(f) | Value::NpFloat(f) => f.abs() <= 1e-9,
+                _ => false,
+            };
+            if zero {
+                z.count += 1;
+                if z.keys.len() < StateView::MAX_KEYS {
+                    z.keys.push(k.repr());
+                }
+            }
+        }
+        (z.count > 0).then_some(z)
+    }
 }
 
 /// The part of a batch's `console` that one output job printed.

@@ -128,3 +128,48 @@ fn group_by_key_and_window_keeps_empty_lists_on_the_incremental_path() {
     assert_eq!(out[5], ["('a', [2])", "('b', [3])"]);
     assert_eq!(out[8], ["('a', [])", "('b', [])"]);
 }
+
+/// SEMANTICS C2: keys whose values all left a window on the incremental path stay at 0, and
+/// the report names them; the recompute path never reports any.
+#[test]
+fn the_report_names_keys_the_inverse_path_keeps_at_zero() {
+    let node = NodeSpec::new;
+    let pair = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
+    let spec = PipelineSpec {
+        batch_interval: Duration(1000),
+        parallelism: 2,
+        checkpoint_dir: Some("checkpoint".into()),
+        nodes: vec![
+            node(
+                &[],
+                OpSpec::QueueStream {
+                    batches: vec![vec![pair("a", 1), pair("b", 2)], vec![pair("b", 3)]],
+                    one_at_a_time: true,
+                    default: None,
+                    partition_sizes: None,
+                },
+            ),
+            node(
+                &[0],
+                OpSpec::ReduceByKeyAndWindow {
+                    func: FuncSpec::Builtin(Builtin::Add),
+                    inv_func: Some(FuncSpec::Builtin(Builtin::Sub)),
+                    window_duration: secs(5),
+                    slide_duration: Some(secs(1)),
+                    num_partitions: None,
+                    filter_func: None,
+                },
+            ),
+            node(&[1], OpSpec::Pprint { num: 1000 }),
+        ],
+    };
+    let mut engine = Engine::new(spec).unwrap();
+    let reports: Vec<_> = (0..7).map(|_| engine.step()).collect();
+    // Batch 6: batch 1 left, so 'a' sits at 0; batch 7: batch 2 left too.
+    assert!(reports[4].zero_keys.is_empty());
+    let z = &reports[5].zero_keys;
+    assert_eq!(z.len(), 1);
+    assert_eq!((z[0].0 .0, z[0].1.count), (1, 1));
+    assert_eq!(z[0].1.keys, ["'a'"]);
+    assert_eq!(reports[6].zero_keys[0].1.count, 2);
+}
