@@ -145,11 +145,7 @@ pub fn mse_chart(props: &ModelChartsProps) -> Html {
     }
     let lines: Vec<Line> = series
         .iter()
-        .map(|s| Line {
-            name: s.name.clone(),
-            values: s.mse.clone(),
-            ends: Vec::new(),
-        })
+        .map(|s| Line::new(s.name.clone(), s.mse.clone()))
         .collect();
     html! {
         <div class="model-mse" data-testid="mse">
@@ -196,25 +192,27 @@ pub fn params_lines(reports: &[StepReport], shown: usize) -> (String, Vec<Line>)
         let Some(m) = r.models.iter().find(|m| m.model == id) else {
             continue;
         };
-        let params: Vec<(String, f64)> = if kmeans {
+        // (name, colour, dashed, value): a k-means centre's coordinates share its colour (as
+        // in the scatter), the second dashed.
+        let params: Vec<(String, Option<usize>, bool, f64)> = if kmeans {
             (m.centers.iter().enumerate())
                 .flat_map(|(c, xs)| {
                     xs.iter()
                         .enumerate()
-                        .map(move |(j, x)| (format!("c{c}[{j}]"), *x))
+                        .map(move |(j, x)| (format!("c{c}[{j}]"), Some(c), j % 2 == 1, *x))
                 })
                 .collect()
         } else {
             (m.weights.iter().enumerate())
-                .map(|(j, w)| (format!("w[{j}]"), *w))
+                .map(|(j, w)| (format!("w[{j}]"), None, false, *w))
                 .collect()
         };
-        for (j, (name, v)) in params.into_iter().enumerate() {
+        for (j, (name, colour, dashed, v)) in params.into_iter().enumerate() {
             if lines.len() <= j {
                 lines.push(Line {
-                    name,
-                    values: vec![None; reports.len()],
-                    ends: Vec::new(),
+                    colour,
+                    dashed,
+                    ..Line::new(name, vec![None; reports.len()])
                 });
             }
             lines[j].values[b] = Some(v);
@@ -269,10 +267,13 @@ fn scatter(p: &KMeansPicture, batch: usize) -> Html {
     let x_ticks: Vec<(f64, String)> = x.ticks(6).into_iter().map(|t| (t, number(t))).collect();
     let at = |q: &[f64; 2]| (x.at(q[0]), y.at(q[1]));
     let points = p.training.as_ref().map_or(0, |t| t.points);
-    let mut notes = vec![format!(
-        "Batch {batch}: {} points, each coloured like the centre it was assigned to (the nearest before the update).",
-        points
-    )];
+    let mut notes = vec![if points == 0 {
+        format!("Batch {batch} brought no points: the centres did not move.")
+    } else {
+        format!(
+            "Batch {batch}: {points} points, each coloured like the centre it was assigned to (the nearest before the update)."
+        )
+    }];
     if sample.len() < points {
         notes.push(format!("The first {} points are drawn.", sample.len()));
     }

@@ -106,6 +106,24 @@ pub struct Line {
     /// The batches (1-based) where it ended, each marked with a cross at the value before:
     /// a deleted state key (which may come back, and go again).
     pub ends: Vec<usize>,
+    /// Its colour (an index into [`OKABE_ITO`]) when it must match another chart's (a
+    /// k-means centre's); else the line's own position picks it.
+    pub colour: Option<usize>,
+    /// Drawn dashed: the second of two lines sharing a colour.
+    pub dashed: bool,
+}
+
+impl Line {
+    /// A solid line in the next colour.
+    pub fn new(name: String, values: Vec<Option<f64>>) -> Self {
+        Line {
+            name,
+            values,
+            ends: Vec::new(),
+            colour: None,
+            dashed: false,
+        }
+    }
 }
 
 /// Props of [`LineChart`].
@@ -215,7 +233,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 aria-label={props.label.clone()}>
                 { axes(&x, &y, &x_ticks, "batch", &props.y_name) }
                 { for props.lines.iter().enumerate().map(|(k, line)| {
-                    let stroke = colour(k);
+                    let stroke = colour(line.colour.unwrap_or(k));
+                    let dash = if line.dashed { "6 4" } else { "none" };
                     // Each end's cross sits at the value of the last batch before it.
                     let before = |end: usize| line.values.iter().take(end.saturating_sub(1)).enumerate().rev()
                         .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i + 1, v)));
@@ -224,7 +243,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                             let points: Vec<String> = run.iter()
                                 .map(|&(b, v)| { let (a, c) = px(b, v); format!("{a:.1},{c:.1}") }).collect();
                             html! { <>
-                                <polyline points={points.join(" ")} fill="none" stroke={stroke} stroke-width="2" />
+                                <polyline points={points.join(" ")} fill="none" stroke={stroke} stroke-width="2" stroke-dasharray={dash} />
                                 { for run.iter().map(|&(b, v)| { let (a, c) = px(b, v); html! {
                                     <circle cx={format!("{a:.1}")} cy={format!("{c:.1}")} r="2.6" fill={stroke} />
                                 }}) }
@@ -236,11 +255,21 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             </svg>
             <ul class="legend" aria-hidden="true">
                 { for props.lines.iter().enumerate().map(|(k, line)| html! {
-                    <li><span class="swatch" style={format!("background:{}", colour(k))} />
+                    <li>{ legend_key(colour(line.colour.unwrap_or(k)), line.dashed) }
                         { &line.name }{ if line.ends.is_empty() { "" } else { " ×" } }</li>
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// A legend's sample of a line: its colour, and dashed if it is.
+fn legend_key(stroke: &'static str, dashed: bool) -> Html {
+    html! {
+        <svg class="key" width="20" height="10" viewBox="0 0 20 10" aria-hidden="true">
+            <line x1="1" y1="5" x2="19" y2="5" stroke={stroke} stroke-width="3"
+                stroke-dasharray={if dashed { "5 3" } else { "none" }} />
+        </svg>
     }
 }
 

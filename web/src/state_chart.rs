@@ -11,7 +11,7 @@ use eddy_core::NodeId;
 use eddy_python::RunOutput;
 use yew::prelude::*;
 
-use crate::plot::{colour, number, Line, LineChart};
+use crate::plot::{colour, Line, LineChart};
 
 /// Lines a state chart draws at most: more are unreadable, and the colours run out.
 pub const MAX_LINES: usize = 6;
@@ -192,21 +192,27 @@ fn one(h: &StateHistory) -> Html {
     let lines: Vec<Line> = drawn
         .iter()
         .map(|k| Line {
-            name: k.key.clone(),
-            values: k.values.clone(),
             ends: k.deleted.clone(),
+            ..Line::new(k.key.clone(), k.values.clone())
         })
         .collect();
     let non_numeric = h.keys.iter().filter(|k| !k.numeric()).count();
     let mut notes = Vec::new();
     if hidden > 0 {
         notes.push(format!(
-            "{hidden} more keys are not drawn: the chart shows the {MAX_LINES} with the largest latest values."
+            "{hidden} more {} not drawn: the chart shows the {MAX_LINES} keys with the largest latest values.",
+            if hidden == 1 { "key is" } else { "keys are" }
         ));
     }
     if non_numeric > 0 {
         notes.push(format!(
-            "{non_numeric} keys hold states that are not numbers: they are in the table only."
+            "{non_numeric} {} not numbers: only the table shows {}.",
+            if non_numeric == 1 {
+                "key's state is"
+            } else {
+                "keys' states are"
+            },
+            if non_numeric == 1 { "it" } else { "them" }
         ));
     }
     // The table lists the drawn keys, or every key when none can be drawn.
@@ -247,12 +253,12 @@ fn one(h: &StateHistory) -> Html {
                                         }
                                         { &k.key }
                                     </th>
-                                    { for k.texts.iter().zip(&k.values).enumerate().map(|(b, (t, v))| {
-                                        let cell = match (t, v) {
-                                            (_, Some(v)) => number(*v),
-                                            (Some(t), None) => t.clone(),
-                                            (None, None) if k.deleted.contains(&(b + 1)) => "×".into(),
-                                            (None, None) => "".into(),
+                                    // Python's repr, exactly as the program would print it.
+                                    { for k.texts.iter().enumerate().map(|(b, t)| {
+                                        let cell = match t {
+                                            Some(t) => t.clone(),
+                                            None if k.deleted.contains(&(b + 1)) => "×".into(),
+                                            None => "".into(),
                                         };
                                         html! { <td>{ cell }</td> }
                                     }) }
