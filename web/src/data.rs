@@ -25,6 +25,14 @@ pub fn set_base(url: &str) {
     BASE.with(|b| *b.borrow_mut() = Some(url.to_string()));
 }
 
+/// Gives a bundled file's text without fetching it: for component tests, whose test server
+/// does not serve `static/data`. Unknown paths are ignored.
+pub fn preload(path: &str, text: &str) {
+    if let Some(known) = FILES.iter().copied().find(|p| *p == path) {
+        FETCHED.with(|f| f.borrow_mut().insert(known, text.to_string()));
+    }
+}
+
 /// The page's URL, on the page's own thread.
 pub fn page_base() -> Option<String> {
     web_sys::window()?.document()?.base_uri().ok().flatten()

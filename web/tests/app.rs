@@ -103,6 +103,11 @@ fn reset_returns_to_before_the_first_batch() {
 
 #[wasm_bindgen_test]
 async fn every_preset_loads_and_runs_without_an_error() {
+    // The test server does not serve static/data, which the page fetches from beside itself.
+    eddy_web::data::preload(
+        "data/sml2010/NEW-DATA-1.T15.txt",
+        include_str!("../../static/data/sml2010/NEW-DATA-1.T15.txt"),
+    );
     for (i, preset) in eddy_web::presets::PRESETS.iter().enumerate() {
         let state = Rc::new(Playground::with_preset(i));
         assert!(
