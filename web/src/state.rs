@@ -90,6 +90,16 @@ fn batches_of(source: &str) -> u64 {
 /// Runs `source` as `eddy run` would, with the bundled data sets as its files and the dropped
 /// files arriving one per batch in `input/`.
 pub fn run_program(source: &str, drops: &[(String, String)]) -> RunOutput {
+    run_program_timed(source, drops, None)
+}
+
+/// [`run_program`], timing each batch with the host's clock when one is given (the Web
+/// Worker passes `performance.now()`): the reports then carry `timings`.
+pub fn run_program_timed(
+    source: &str,
+    drops: &[(String, String)],
+    clock: Option<eddy_core::Clock>,
+) -> RunOutput {
     let arrivals = drops
         .iter()
         .enumerate()
@@ -99,13 +109,24 @@ pub fn run_program(source: &str, drops: &[(String, String)]) -> RunOutput {
             data: text.as_bytes().to_vec(),
         })
         .collect();
-    eddy_python::run_with_arrivals(
-        "program.py",
-        source,
-        batches_of(source),
-        Box::new(crate::data::read),
-        arrivals,
-    )
+    let files: eddy_python::interp::FileReader = Box::new(crate::data::read);
+    match clock {
+        Some(clock) => eddy_python::run_timed(
+            "program.py",
+            source,
+            batches_of(source),
+            files,
+            arrivals,
+            clock,
+        ),
+        None => eddy_python::run_with_arrivals(
+            "program.py",
+            source,
+            batches_of(source),
+            files,
+            arrivals,
+        ),
+    }
 }
 
 impl Playground {

@@ -47,14 +47,26 @@ impl Codec for Json {
     }
 }
 
-/// Runs one program.
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`: the worker's clock in milliseconds, which it lends the engine to
+    /// time each batch (the engine reads no clock of its own).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Runs one program, timing its batches (each report's `timings`).
 #[oneshot]
 pub async fn RunWorker(request: RunRequest) -> RunOutput {
     if let Some(base) = &request.base {
         crate::data::set_base(base);
     }
     match read_inputs(&request.drops).await {
-        Ok(texts) => lighten(crate::state::run_program(&request.source, &texts), &texts),
+        Ok(texts) => {
+            let clock = eddy_core::Clock::new(performance_now);
+            let run = crate::state::run_program_timed(&request.source, &texts, Some(clock));
+            lighten(run, &texts)
+        }
         Err(message) => unreadable(message),
     }
 }

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::clock::Clock;
 use crate::func::{BuiltinsOnly, FuncResolver};
 use crate::ml::Models;
 use crate::operator::OpContext;
 use crate::ops::{self, BuildCx, Built};
-use crate::report::{Printed, WindowInfo, WindowPath, ZeroKeys};
+use crate::report::{NodeTiming, Printed, Timings, WindowInfo, WindowPath, ZeroKeys};
 use crate::spec::{NodeId, OpSpec, PipelineSpec};
 use crate::vfs::Vfs;
 use crate::{Batch, BatchTime, Duration, EngineError, StepReport};
@@ -30,6 +31,8 @@ pub struct Engine {
     vfs: Vfs,
     /// The streaming models (SEMANTICS G), which `trainOn` jobs update.
     models: Models,
+    /// The host's clock, if it wants [`StepReport::timings`].
+    clock: Option<Clock>,
 }
 
 impl Engine {
@@ -150,7 +153,25 @@ impl Engine {
             next_batch: 0,
             vfs,
             models,
+            clock: None,
         })
+    }
+
+    /// Times every batch from now on with the host's `clock` (or stops timing, with `None`):
+    /// the reports then carry [`Timings`]. The engine reads the clock only around each node's
+    /// computation and each output job; nothing it computes depends on what it reads.
+    ///
+    /// ```
+    /// use eddy_core::{demo, Clock, Engine};
+    /// let mut engine = Engine::new(demo::seed_reduce_add()).unwrap();
+    /// assert!(engine.step().timings.is_none());
+    /// let ticks = std::cell::Cell::new(0.0);
+    /// engine.set_clock(Some(Clock::new(move || { ticks.set(ticks.get() + 1.0); ticks.get() })));
+    /// let timings = engine.step().timings.unwrap();
+    /// assert!(timings.total_ms > 0.0);
+    /// ```
+    pub fn set_clock(&mut self, clock: Option<Clock>) {
+        self.clock = clock;
     }
 
     /// The engine's file system: what `saveAsTextFiles` wrote, what `textFileStream` reads.
@@ -233,6 +254,7 @@ impl Engine {
     /// this batch (a queue they alone read keeps its item). A failure in an executor-side
     /// function (a `map` lambda) fails only the jobs of the outputs that read it.
     pub fn step(&mut self) -> StepReport {
+        let started = self.clock.as_ref().map(Clock::now);
         let index = self.next_batch;
         let time = BatchTime::of_batch(index, self.spec.batch_interval);
         self.vfs.set_batch(index);
@@ -243,8 +265,23 @@ impl Engine {
         let mut lines = Vec::new();
         let mut computed = Vec::new();
         let mut errors = Vec::new();
+        // Per node: milliseconds spent computing it this batch, and how many computations.
+        let mut spent = vec![
+            (0.0, 0);
+            if started.is_some() {
+                self.nodes.len()
+            } else {
+                0
+            }
+        ];
         for &(_, input) in &outputs {
-            if let Err(e) = self.get_or_compute(input, time, index, &mut lines, &mut computed) {
+            let gen = Gen {
+                batch: index,
+                lines: &mut lines,
+                computed: &mut computed,
+                spent: &mut spent,
+            };
+            if let Err(e) = self.get_or_compute(input, time, gen) {
                 errors.push(e);
                 break;
             }
@@ -253,6 +290,7 @@ impl Engine {
         let jobs = if generated { &outputs[..] } else { &[] };
         // (output node, first line, end line) of what each job printed.
         let mut jobs_lines = Vec::new();
+        let mut job_times = Vec::new();
         for &(node, input) in jobs {
             let Some(computed) = self.memo[input.0 as usize].get(&time) else {
                 continue;
@@ -272,7 +310,16 @@ impl Engine {
                         vfs: &mut self.vfs,
                     };
                     let first = cx.out.len();
+                    let clock = self.clock.as_ref().filter(|_| started.is_some());
+                    let before = clock.map(Clock::now);
                     let ran = out.run_with_models(time, batch, &mut self.models, &mut cx);
+                    if let (Some(clock), Some(before)) = (clock, before) {
+                        job_times.push(NodeTiming {
+                            node: NodeId(node as u32),
+                            ms: clock.now() - before,
+                            runs: 1,
+                        });
+                    }
                     if lines.len() > first {
                         jobs_lines.push((NodeId(node as u32), first, lines.len()));
                     }
@@ -355,6 +402,22 @@ impl Engine {
                 end: offsets[end],
             })
             .collect();
+        let models = self.models.take_reports();
+        let timings = match (&self.clock, started) {
+            (Some(clock), Some(started)) => Some(Timings {
+                total_ms: clock.now() - started,
+                nodes: (spent.into_iter().enumerate())
+                    .filter(|(_, (_, runs))| *runs > 0)
+                    .map(|(n, (ms, runs))| NodeTiming {
+                        node: NodeId(n as u32),
+                        ms,
+                        runs,
+                    })
+                    .collect(),
+                outputs: job_times,
+            }),
+            _ => None,
+        };
         StepReport {
             index,
             time,
@@ -363,9 +426,10 @@ impl Engine {
             windows,
             errors,
             states,
-            models: self.models.take_reports(),
+            models,
             printed,
             zero_keys,
+            timings,
         }
     }
 
@@ -381,10 +445,14 @@ impl Engine {
         &mut self,
         node: NodeId,
         time: BatchTime,
-        batch: u64,
-        lines: &mut Vec<String>,
-        computed: &mut Vec<usize>,
+        gen: Gen<'_>,
     ) -> Result<(), EngineError> {
+        let Gen {
+            batch,
+            lines,
+            computed,
+            spent,
+        } = gen;
         let n = node.0 as usize;
         if self.memo[n].contains_key(&time) {
             return Ok(());
@@ -396,7 +464,13 @@ impl Engine {
         if reads_its_previous_rdd(&self.spec.nodes[n].op) {
             let previous = time.minus(self.slides[n]);
             if previous.0 > 0 {
-                self.get_or_compute(node, previous, batch, lines, computed)?;
+                let gen = Gen {
+                    batch,
+                    lines,
+                    computed,
+                    spent,
+                };
+                self.get_or_compute(node, previous, gen)?;
             }
         }
         let Built::Stream(op) = &self.nodes[n] else {
@@ -405,7 +479,13 @@ impl Engine {
         let inputs = self.spec.nodes[n].inputs.clone();
         let needs = op.needs(time, inputs.len());
         for &(i, t) in &needs {
-            self.get_or_compute(inputs[i], t, batch, lines, computed)?;
+            let gen = Gen {
+                batch,
+                lines,
+                computed,
+                spent,
+            };
+            self.get_or_compute(inputs[i], t, gen)?;
         }
         let mut ready = Vec::with_capacity(needs.len());
         let mut failed = None;
@@ -430,7 +510,15 @@ impl Engine {
                 };
                 computed.push(n);
                 let op_spec = &self.spec.nodes[n].op;
-                match op.compute_with_models(time, &ready, &self.models, &mut cx) {
+                // Timed only when the host asked (`spent` has a slot per node then).
+                let clock = self.clock.as_ref().filter(|_| !spent.is_empty());
+                let before = clock.map(Clock::now);
+                let result = op.compute_with_models(time, &ready, &self.models, &mut cx);
+                if let (Some(clock), Some(before), Some(slot)) = (clock, before, spent.get_mut(n)) {
+                    slot.0 += clock.now() - before;
+                    slot.1 += 1;
+                }
+                match result {
                     Err(e) if fails_at_generation(op_spec) => {
                         let batch_time = BatchTime::of_batch(batch, self.spec.batch_interval);
                         return Err(EngineError::UserFunction {
@@ -456,6 +544,18 @@ impl Engine {
         self.memo[n].insert(time, result);
         Ok(())
     }
+}
+
+/// What [`Engine::get_or_compute`] carries through its recursion for one batch.
+struct Gen<'a> {
+    /// The 0-based index of the batch being generated.
+    batch: u64,
+    /// Lines printed while generating.
+    lines: &'a mut Vec<String>,
+    /// Nodes that computed.
+    computed: &'a mut Vec<usize>,
+    /// Per node, time spent computing and computations: empty when not timing.
+    spent: &'a mut [(f64, u32)],
 }
 
 /// Whether the operation runs user code in the driver when Spark generates the batch's jobs
@@ -514,4 +614,121 @@ fn remember_durations(
         }
     }
     remember
+}
+
+#[cfg(test)]
+mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::demo;
+    use crate::spec::NodeSpec;
+    use crate::Value;
+
+    /// A fake clock that moves 1 ms each time it is read, and how often it was read.
+    fn ticking() -> (Clock, Rc<Cell<u32>>) {
+        let reads = Rc::new(Cell::new(0));
+        let r = reads.clone();
+        let clock = Clock::new(move || {
+            r.set(r.get() + 1);
+            f64::from(r.get())
+        });
+        (clock, reads)
+    }
+
+    fn timing(node: u32, ms: f64, runs: u32) -> NodeTiming {
+        NodeTiming {
+            node: NodeId(node),
+            ms,
+            runs,
+        }
+    }
+
+    #[test]
+    fn without_a_clock_reports_carry_no_timings_and_repeat_exactly() {
+        let run = || {
+            let mut engine = Engine::new(demo::seed_reduce_add()).unwrap();
+            (0..6).map(|_| engine.step()).collect::<Vec<_>>()
+        };
+        let reports = run();
+        assert!(reports.iter().all(|r| r.timings.is_none()));
+        assert_eq!(reports, run());
+        let json = serde_json::to_string(&reports[0]).unwrap();
+        assert!(!json.contains("timings"), "{json}");
+    }
+
+    #[test]
+    fn a_clock_times_each_node_once_and_each_output_job() {
+        let mut engine = Engine::new(demo::seed_reduce_add()).unwrap();
+        let (clock, reads) = ticking();
+        engine.set_clock(Some(clock));
+        let report = engine.step();
+        // Read at the start (1), around the queue (2, 3) and the reduce (4, 5), around the two
+        // pprint jobs (6..9), and at the end (10). The queue, read by both outputs, computed once.
+        let timings = report.timings.unwrap();
+        assert_eq!(timings.nodes, [timing(0, 1.0, 1), timing(1, 1.0, 1)]);
+        assert_eq!(timings.outputs, [timing(2, 1.0, 1), timing(3, 1.0, 1)]);
+        assert_eq!(timings.total_ms, 9.0);
+        assert_eq!(timings.of(NodeId(3)), Some(1.0));
+        assert_eq!(reads.get(), 10);
+        // Timing changes nothing else in the report.
+        let mut plain = Engine::new(demo::seed_reduce_add()).unwrap();
+        assert_eq!(
+            StepReport {
+                timings: None,
+                ..engine.step()
+            },
+            {
+                plain.step();
+                plain.step()
+            }
+        );
+        engine.set_clock(None);
+        assert!(engine.step().timings.is_none());
+    }
+
+    #[test]
+    fn a_node_computed_for_several_times_in_one_batch_sums_them() {
+        // A queue read only through window(2 s, 3 s) computes at 2 s and 3 s in batch 2
+        // (SEMANTICS A2): two runs of the queue in one batch.
+        let batches = (1..=8).map(|i| vec![Value::Int(i)]).collect();
+        let spec = PipelineSpec {
+            checkpoint_dir: None,
+            batch_interval: Duration(1000),
+            parallelism: 2,
+            nodes: vec![
+                NodeSpec::new(
+                    &[],
+                    OpSpec::QueueStream {
+                        batches,
+                        one_at_a_time: true,
+                        default: None,
+                        partition_sizes: None,
+                    },
+                ),
+                NodeSpec::new(
+                    &[0],
+                    OpSpec::Window {
+                        window_duration: Duration(2000),
+                        slide_duration: Some(Duration(3000)),
+                    },
+                ),
+                NodeSpec::new(&[1], OpSpec::Pprint { num: 10 }),
+            ],
+        };
+        let mut engine = Engine::new(spec).unwrap();
+        engine.set_clock(Some(ticking().0));
+        let first = engine.step().timings.unwrap();
+        // No window at 1 s: nothing computed, no job ran.
+        assert_eq!((first.nodes.len(), first.outputs.len()), (0, 0));
+        engine.step();
+        let third = engine.step().timings.unwrap();
+        assert_eq!(third.nodes, [timing(0, 2.0, 2), timing(1, 1.0, 1)]);
+        assert_eq!(third.outputs, [timing(2, 1.0, 1)]);
+    }
 }

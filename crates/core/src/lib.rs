@@ -18,6 +18,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod batch;
+pub mod clock;
 pub mod demo;
 pub mod engine;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod value;
 pub mod vfs;
 
 pub use batch::Batch;
+pub use clock::Clock;
 pub use engine::Engine;
 pub use error::EngineError;
 pub use report::StepReport;

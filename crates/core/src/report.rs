@@ -40,6 +40,11 @@ pub struct StepReport {
     /// `filterFunc` the key stays).
     #[serde(default)]
     pub zero_keys: Vec<(NodeId, ZeroKeys)>,
+    /// How long the batch took, by node and output job: only when the host gave the engine a
+    /// clock ([`Engine::set_clock`](crate::Engine::set_clock)), so that reports stay
+    /// deterministic (equal run to run) without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
 }
 
 /// Keys of a window's result whose value is zero: an `int` 0, or a float within `1e-9` of
@@ -96,6 +101,42 @@ impl StepReport {
     pub fn records_of(&self, node: NodeId) -> Option<usize> {
         self.records.get(node.0 as usize).copied().flatten()
     }
+}
+
+/// Where a batch's time went, in milliseconds of the host's clock. Bounded by the pipeline:
+/// one entry per node that computed and per output job that ran.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timings {
+    /// The whole batch: generating its RDDs, running its jobs and making this report.
+    pub total_ms: f64,
+    /// Each node that computed this batch, in node order: the time in its own computation
+    /// (not its inputs'), summed over the times it computed (a window may compute an input's
+    /// RDD for several times in one batch).
+    pub nodes: Vec<NodeTiming>,
+    /// Each output job that ran this batch, in the order it ran (registration order).
+    pub outputs: Vec<NodeTiming>,
+}
+
+impl Timings {
+    /// The time of `node` (a stream's computation or an output's job), if it ran this batch.
+    pub fn of(&self, node: NodeId) -> Option<f64> {
+        (self.nodes.iter().chain(&self.outputs))
+            .find(|t| t.node == node)
+            .map(|t| t.ms)
+    }
+}
+
+/// The time one node took in a batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeTiming {
+    /// The node.
+    pub node: NodeId,
+    /// Milliseconds.
+    pub ms: f64,
+    /// How many computations (or jobs) the time sums: 1 for most nodes.
+    pub runs: u32,
 }
 
 /// How a windowed operator computed its window at one time.

@@ -24,5 +24,6 @@ pub mod workloads;
 
 pub use eddy_core::PipelineSpec;
 pub use program::{
-    run, run_with_arrivals, run_with_budget, syntax_error, Arrival, ProgramError, RunOutput,
+    run, run_timed, run_with_arrivals, run_with_budget, syntax_error, Arrival, ProgramError,
+    RunOutput,
 };

@@ -36,6 +36,9 @@ pub struct Session {
     /// Files that arrive just before a batch, as a user drops them into a watched directory:
     /// `(batch index, path, contents)`.
     pub arrivals: RefCell<Vec<(u64, String, Vec<u8>)>>,
+    /// The host's clock, which the engine times each batch with (the reports' `timings`);
+    /// `None` leaves the reports without timings.
+    pub clock: RefCell<Option<eddy_core::Clock>>,
     virtual_ms: Cell<i64>,
 }
 
@@ -66,6 +69,7 @@ impl Session {
             marks: RefCell::new(Vec::new()),
             reports: RefCell::new(Vec::new()),
             arrivals: RefCell::new(Vec::new()),
+            clock: RefCell::new(None),
             virtual_ms: Cell::new(0),
         }
     }
@@ -259,6 +263,7 @@ impl Session {
         if let Some(d) = st.remember {
             engine.set_remember(d);
         }
+        engine.set_clock(self.clock.borrow().clone());
         st.models = Some(engine.models().clone());
         st.engine = Some(engine);
         st.started = true;
