@@ -1,6 +1,8 @@
 //! PySpark's `combineByKey` shuffle: what `reduceByKey`, `groupByKey`, `countByValue` and the
 //! keyed windows are made of, and `partitionBy`, the shuffle under it.
 
+use std::borrow::Cow;
+
 use indexmap::map::Entry;
 
 use crate::func::Func;
@@ -18,6 +20,15 @@ pub enum Partitioner<'a> {
 }
 
 impl Partitioner<'_> {
+    /// The partition of a key the shuffle already holds as a [`Key`]: by `portable_hash`,
+    /// from the hash the key carries (no second hash of its string).
+    pub fn partition_key(&self, key: &Key, partitions: usize) -> Result<usize, OpError> {
+        match self {
+            Partitioner::PortableHash => Ok(key.partition(partitions)),
+            Partitioner::Func(_) => self.partition(key.value(), partitions),
+        }
+    }
+
     /// The partition of `key` among `partitions`.
     pub fn partition(&self, key: &Value, partitions: usize) -> Result<usize, OpError> {
         let n = partitions.max(1) as i64;
@@ -88,22 +99,24 @@ pub fn combine_by_key_with(
 ) -> Result<Batch, OpError> {
     let partitions = partitions.max(1);
     let mut buckets: Vec<KeyMap<Value>> = vec![KeyMap::default(); partitions];
+    // One table for every input partition's map-side combine, emptied after each: it keeps
+    // its capacity, so it grows once per shuffle, not once per partition.
+    let mut local: KeyMap<Value> = KeyMap::default();
     for partition in &batch.partitions {
-        let mut local: KeyMap<Value> = KeyMap::default();
         for record in partition {
-            let (k, v) = record.pair()?;
-            match local.entry(Key::new(k)?) {
+            let (k, v) = pair_of(record)?;
+            match local.entry(Key::new(k.into_owned())?) {
                 Entry::Occupied(mut e) => {
                     let acc = std::mem::replace(e.get_mut(), Value::None);
-                    *e.get_mut() = (combiner.merge_value)(acc, v)?;
+                    *e.get_mut() = (combiner.merge_value)(acc, v.into_owned())?;
                 }
                 Entry::Vacant(e) => {
-                    e.insert((combiner.create)(v)?);
+                    e.insert((combiner.create)(v.into_owned())?);
                 }
             }
         }
-        for (key, c) in local {
-            let bucket = &mut buckets[partitioner.partition(key.value(), partitions)?];
+        for (key, c) in local.drain(..) {
+            let bucket = &mut buckets[partitioner.partition_key(&key, partitions)?];
             match bucket.entry(key) {
                 Entry::Occupied(mut e) => {
                     let acc = std::mem::replace(e.get_mut(), Value::None);
@@ -115,16 +128,31 @@ pub fn combine_by_key_with(
             }
         }
     }
-    let partitions = buckets
+    Ok(Batch {
+        partitions: buckets.into_iter().map(pairs).collect(),
+    })
+}
+
+/// The records of a keyed table: `(key, value)` tuples in the table's order.
+pub fn pairs(table: KeyMap<Value>) -> Vec<Value> {
+    table
         .into_iter()
-        .map(|bucket| {
-            bucket
-                .into_iter()
-                .map(|(k, c)| Value::tuple(vec![k.into_value(), c]))
-                .collect()
-        })
-        .collect();
-    Ok(Batch { partitions })
+        .map(|(k, v)| Value::tuple([k.into_value(), v]))
+        .collect()
+}
+
+/// The key and value of a keyed record, as `k, v = record` unpacks it: borrowed from the
+/// record when it is a pair (nearly always), so that a shuffle copies only what it keeps.
+pub fn pair_of(record: &Value) -> Result<(Cow<'_, Value>, Cow<'_, Value>), ValueError> {
+    match record {
+        Value::Tuple(items) | Value::List(items) if items.len() == 2 => {
+            Ok((Cow::Borrowed(&items[0]), Cow::Borrowed(&items[1])))
+        }
+        other => {
+            let (k, v) = other.pair()?;
+            Ok((Cow::Owned(k), Cow::Owned(v)))
+        }
+    }
 }
 
 /// Reduces the values of each key with `f` (`reduceByKey`).

@@ -301,7 +301,7 @@ mod tests {
     #[test]
     fn records_must_be_labeled_points_of_the_weights_size() {
         let mut m = model(0.1, 5);
-        let bad = Batch::single(vec![Value::tuple(vec![Value::Float(1.0)])]);
+        let bad = Batch::single(vec![Value::tuple([Value::Float(1.0)])]);
         assert_eq!(
             m.train_on(&bad).unwrap_err().0,
             "TypeError: data should be an RDD of LabeledPoint, but got <class 'tuple'>"

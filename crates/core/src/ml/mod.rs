@@ -292,7 +292,7 @@ impl StreamingModel {
                 .map(|r| {
                     if values {
                         let (k, v) = r.pair()?;
-                        Ok(Value::tuple(vec![k, self.predict(&v)?]))
+                        Ok(Value::tuple([k, self.predict(&v)?]))
                     } else {
                         self.predict(r)
                     }

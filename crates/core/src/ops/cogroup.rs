@@ -11,7 +11,7 @@ use crate::{Batch, BatchTime, Value};
 /// ```
 /// use eddy_core::ops::Cogroup;
 /// use eddy_core::{Batch, Value};
-/// let kv = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
+/// let kv = |k: &str, v: i64| Value::tuple([Value::from(k), Value::Int(v)]);
 /// let out = Cogroup::new(2)
 ///     .apply(&[&Batch::single(vec![kv("a", 1)]), &Batch::single(vec![kv("b", 2)])])
 ///     .unwrap();
@@ -39,7 +39,7 @@ impl Cogroup {
                 part.into_iter()
                     .map(|(key, sides)| {
                         let lists: Vec<Value> = sides.into_iter().map(Value::list).collect();
-                        Value::tuple(vec![key, Value::tuple(lists)])
+                        Value::tuple([key, Value::tuple(lists)])
                     })
                     .collect()
             })

@@ -15,16 +15,16 @@ use crate::Batch;
 /// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::CombineByKey, Batch, Value};
 /// // (sum, count) per key
-/// let create = native("lambda v: (v, 1)", |a| Ok(Value::tuple(vec![a[0].clone(), Value::Int(1)])));
+/// let create = native("lambda v: (v, 1)", |a| Ok(Value::tuple([a[0].clone(), Value::Int(1)])));
 /// let merge_value = native("lambda c, v: (c[0] + v, c[1] + 1)", |a| {
 ///     let (s, n) = a[0].pair()?;
-///     Ok(Value::tuple(vec![s.add(&a[1])?, n.add(&Value::Int(1))?]))
+///     Ok(Value::tuple([s.add(&a[1])?, n.add(&Value::Int(1))?]))
 /// });
 /// let merge = native("lambda c, d: (c[0] + d[0], c[1] + d[1])", |a| {
 ///     let ((s, n), (t, m)) = (a[0].pair()?, a[1].pair()?);
-///     Ok(Value::tuple(vec![s.add(&t)?, n.add(&m)?]))
+///     Ok(Value::tuple([s.add(&t)?, n.add(&m)?]))
 /// });
-/// let kv = |v: i64| Value::tuple(vec![Value::from("a"), Value::Int(v)]);
+/// let kv = |v: i64| Value::tuple([Value::from("a"), Value::Int(v)]);
 /// let batch = Batch::parallelize(vec![kv(1), kv(2), kv(3)], 2);
 /// let out = CombineByKey::new(create, merge_value, merge, 2).apply(&batch).unwrap();
 /// let printed: Vec<String> = out.records().map(|r| r.to_string()).collect();
@@ -87,7 +87,7 @@ mod tests {
     }
 
     fn kv(k: &str, v: i64) -> Value {
-        Value::tuple(vec![Value::from(k), Value::Int(v)])
+        Value::tuple([Value::from(k), Value::Int(v)])
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl PerBatch for CountByValue {
         let pairs = batch.try_map_partitions(|part| {
             Ok::<_, OpError>(
                 part.iter()
-                    .map(|x| Value::tuple(vec![x.clone(), Value::Int(1)]))
+                    .map(|x| Value::tuple([x.clone(), Value::Int(1)]))
                     .collect(),
             )
         })?;

@@ -25,7 +25,5 @@ pub fn count_by_value_and_window(w: Windowing, partitions: usize) -> ReduceByKey
         w.parent_slide,
         partitions,
     )
-    .with_pre(Rc::new(|x| {
-        Ok(Value::tuple(vec![x.clone(), Value::Int(1)]))
-    }))
+    .with_pre(Rc::new(|x| Ok(Value::tuple([x.clone(), Value::Int(1)]))))
 }

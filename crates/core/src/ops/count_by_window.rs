@@ -20,7 +20,7 @@ pub fn count_by_window(w: Windowing) -> ReduceByKeyAndWindow {
         1,
     )
     .with_pre(Rc::new(|_| {
-        Ok(Value::tuple(vec![Value::Int(1), Value::Int(1)]))
+        Ok(Value::tuple([Value::Int(1), Value::Int(1)]))
     }))
     .with_post(Rc::new(second))
 }

@@ -11,7 +11,7 @@ use crate::{Batch, Value};
 /// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::FlatMapValues, Batch, Value};
 /// let twice = native("lambda v: [v, v]", |a| Ok(Value::list(vec![a[0].clone(), a[0].clone()])));
-/// let pair = Value::tuple(vec![Value::from("k"), Value::Int(1)]);
+/// let pair = Value::tuple([Value::from("k"), Value::Int(1)]);
 /// let out = FlatMapValues::new(twice).apply(&Batch::single(vec![pair])).unwrap();
 /// assert_eq!(out.records().map(|r| r.to_string()).collect::<Vec<_>>(), ["('k', 1)", "('k', 1)"]);
 /// ```
@@ -35,7 +35,7 @@ impl PerBatch for FlatMapValues {
             for r in part {
                 let (k, v) = r.pair()?;
                 for item in self.f.call(&[v])?.items()? {
-                    out.push(Value::tuple(vec![k.clone(), item]));
+                    out.push(Value::tuple([k.clone(), item]));
                 }
             }
             Ok(out)

@@ -11,7 +11,7 @@ use crate::{Batch, Value};
 /// ```
 /// use eddy_core::operator::PerBatch;
 /// use eddy_core::{ops::GroupByKey, Batch, Value};
-/// let kv = |k: &str, v: i64| Value::tuple(vec![Value::from(k), Value::Int(v)]);
+/// let kv = |k: &str, v: i64| Value::tuple([Value::from(k), Value::Int(v)]);
 /// let batch = Batch::parallelize(vec![kv("a", 1), kv("a", 2)], 2);
 /// let out = GroupByKey::new(2).apply(&batch).unwrap();
 /// assert_eq!(out.records().map(|r| r.to_string()).collect::<Vec<_>>(), ["('a', [1, 2])"]);

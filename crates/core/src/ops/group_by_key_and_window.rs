@@ -27,6 +27,6 @@ pub fn group_by_key_and_window(w: Windowing, partitions: usize) -> ReduceByKeyAn
     )
     .with_pre(Rc::new(|r| {
         let (k, v) = r.pair()?;
-        Ok(Value::tuple(vec![k, Value::list(vec![v])]))
+        Ok(Value::tuple([k, Value::list(vec![v])]))
     }))
 }

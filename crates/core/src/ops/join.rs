@@ -39,7 +39,7 @@ impl JoinKind {
 /// ```
 /// use eddy_core::ops::{Join, JoinKind};
 /// use eddy_core::{Batch, Value};
-/// let kv = |k: &str, v: Value| Value::tuple(vec![Value::from(k), v]);
+/// let kv = |k: &str, v: Value| Value::tuple([Value::from(k), v]);
 /// let left = Batch::single(vec![kv("a", Value::Int(1)), kv("b", Value::Int(2))]);
 /// let right = Batch::single(vec![kv("a", Value::from("x"))]);
 /// let out = Join::new(JoinKind::LeftOuter, 2).apply(&left, &right).unwrap();
@@ -83,8 +83,8 @@ impl Join {
                     }
                     for v in &vs {
                         for w in &ws {
-                            let pair = Value::tuple(vec![v.clone(), w.clone()]);
-                            out.push(Value::tuple(vec![key.clone(), pair]));
+                            let pair = Value::tuple([v.clone(), w.clone()]);
+                            out.push(Value::tuple([key.clone(), pair]));
                         }
                     }
                 }
@@ -118,7 +118,7 @@ mod tests {
     use super::*;
 
     fn kv(k: &str, v: i64) -> Value {
-        Value::tuple(vec![Value::from(k), Value::Int(v)])
+        Value::tuple([Value::from(k), Value::Int(v)])
     }
 
     fn printed(kind: JoinKind, left: Vec<Value>, right: Vec<Value>) -> Vec<String> {

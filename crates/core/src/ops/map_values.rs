@@ -10,7 +10,7 @@ use crate::{Batch, Value};
 /// use eddy_core::operator::PerBatch;
 /// use eddy_core::{func::native, ops::MapValues, Batch, Value};
 /// let inc = native("lambda v: v + 1", |a| Ok(a[0].add(&Value::Int(1))?));
-/// let pair = Value::tuple(vec![Value::from("k"), Value::Int(1)]);
+/// let pair = Value::tuple([Value::from("k"), Value::Int(1)]);
 /// let out = MapValues::new(inc).apply(&Batch::single(vec![pair])).unwrap();
 /// assert_eq!(out.records().next().unwrap().to_string(), "('k', 2)");
 /// ```
@@ -33,7 +33,7 @@ impl PerBatch for MapValues {
             part.iter()
                 .map(|r| {
                     let (k, v) = r.pair()?;
-                    Ok(Value::tuple(vec![k, self.f.call(&[v])?]))
+                    Ok(Value::tuple([k, self.f.call(&[v])?]))
                 })
                 .collect()
         })

@@ -13,7 +13,7 @@ use crate::Batch;
 /// ```
 /// use eddy_core::operator::PerBatch;
 /// use eddy_core::{ops::PartitionBy, Batch, Value};
-/// let kv = |k: i64| Value::tuple(vec![Value::Int(k), Value::from("v")]);
+/// let kv = |k: i64| Value::tuple([Value::Int(k), Value::from("v")]);
 /// let batch = Batch::parallelize((0..5).map(kv).collect(), 2);
 /// let out = PartitionBy::new(2, None).apply(&batch).unwrap();
 /// // Small ints hash to themselves: even keys to partition 0.
@@ -53,7 +53,7 @@ mod tests {
     use crate::Value;
 
     fn kv(k: &str, v: i64) -> Value {
-        Value::tuple(vec![Value::from(k), Value::Int(v)])
+        Value::tuple([Value::from(k), Value::Int(v)])
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `stream.reduce(f)`.
 
-use crate::func::Func;
+use crate::func::{binary, Func};
 use crate::operator::{OpError, PerBatch};
 use crate::{Batch, Value};
 
@@ -33,19 +33,20 @@ impl Reduce {
 impl PerBatch for Reduce {
     /// The reduction of one RDD.
     fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
+        let f = binary(&self.f);
         let mut total: Option<Value> = None;
         for partition in &batch.partitions {
             let mut partial: Option<Value> = None;
             for x in partition {
                 partial = Some(match partial {
                     None => x.clone(),
-                    Some(acc) => self.f.call(&[acc, x.clone()])?,
+                    Some(acc) => f(acc, x.clone())?,
                 });
             }
             if let Some(p) = partial {
                 total = Some(match total {
                     None => p,
-                    Some(acc) => self.f.call(&[acc, p])?,
+                    Some(acc) => f(acc, p)?,
                 });
             }
         }

@@ -1,6 +1,6 @@
 //! `stream.reduceByKey(f, numPartitions=None)`.
 
-use crate::func::Func;
+use crate::func::{binary, Func};
 use crate::operator::{OpError, PerBatch};
 use crate::shuffle;
 use crate::Batch;
@@ -12,7 +12,7 @@ use crate::Batch;
 /// use eddy_core::operator::PerBatch;
 /// use std::rc::Rc;
 /// use eddy_core::{func::Builtin, ops::ReduceByKey, Batch, Value};
-/// let kv = |k: bool, v: i64| Value::tuple(vec![Value::Bool(k), Value::Int(v)]);
+/// let kv = |k: bool, v: i64| Value::tuple([Value::Bool(k), Value::Int(v)]);
 /// let batch = Batch::parallelize(vec![kv(true, 1), kv(false, 2), kv(true, 3)], 2);
 /// let out = ReduceByKey::new(Rc::new(Builtin::Add), 2).apply(&batch).unwrap();
 /// // False hashes to partition 0, True to partition 1.
@@ -34,7 +34,7 @@ impl ReduceByKey {
 impl PerBatch for ReduceByKey {
     /// `rdd.reduceByKey(f, partitions)`.
     fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
-        shuffle::reduce_by_key(batch, self.partitions, &|a, b| self.f.call(&[a, b]))
+        shuffle::reduce_by_key(batch, self.partitions, &binary(&self.f))
     }
 }
 
@@ -51,7 +51,7 @@ mod tests {
     use crate::Value;
 
     fn kv(k: &str, v: i64) -> Value {
-        Value::tuple(vec![Value::from(k), Value::Int(v)])
+        Value::tuple([Value::from(k), Value::Int(v)])
     }
 
     #[test]

@@ -20,8 +20,6 @@ use crate::Value;
 /// ```
 pub fn reduce_by_window(f: Func, inv: Option<Func>, w: Windowing) -> ReduceByKeyAndWindow {
     ReduceByKeyAndWindow::new(f, inv, None, w.window, w.slide, w.parent_slide, 1)
-        .with_pre(Rc::new(|x| {
-            Ok(Value::tuple(vec![Value::Int(1), x.clone()]))
-        }))
+        .with_pre(Rc::new(|x| Ok(Value::tuple([Value::Int(1), x.clone()]))))
         .with_post(Rc::new(second))
 }

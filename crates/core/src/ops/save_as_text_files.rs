@@ -103,10 +103,7 @@ mod tests {
     #[test]
     fn records_print_as_python_str_one_per_line() {
         let mut vfs = Vfs::default();
-        let pair = Value::tuple(vec![
-            Value::from("BUYS"),
-            Value::list(vec![Value::from("4")]),
-        ]);
+        let pair = Value::tuple([Value::from("BUYS"), Value::list(vec![Value::from("4")])]);
         SaveAsTextFiles::new("o".into(), None).save(
             &mut vfs,
             BatchTime(500),

@@ -387,7 +387,7 @@ pub(crate) mod tests {
     fn a_state_that_a_failed_batch_did_not_compute_is_computed_by_the_next_batch() {
         let pairs = |xs: &[i64]| {
             xs.iter()
-                .map(|&x| Value::tuple(vec![Value::str("k"), Value::Int(x)]))
+                .map(|&x| Value::tuple([Value::str("k"), Value::Int(x)]))
                 .collect()
         };
         let queue = OpSpec::QueueStream {

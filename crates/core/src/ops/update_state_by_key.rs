@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 use crate::func::Func;
 use crate::operator::{OpContext, OpError, Operator};
 use crate::report::StateView;
-use crate::value::{partition_of, Key, KeyMap};
+use crate::shuffle::pair_of;
+use crate::value::{Key, KeyMap};
 use crate::{Batch, BatchTime, Value};
 
 /// Keeps a state per key across batches, as PySpark's `PythonStateDStream` does
@@ -24,7 +25,7 @@ use crate::{Batch, BatchTime, Value};
 ///     Ok(t)
 /// });
 /// let mut op = UpdateStateByKey::new(total, 2, None);
-/// let kv = Value::tuple(vec![Value::from("a"), Value::Int(5)]);
+/// let kv = Value::tuple([Value::from("a"), Value::Int(5)]);
 /// op.update(&Batch::single(vec![kv.clone()])).unwrap();
 /// let state = op.update(&Batch::single(vec![kv])).unwrap();
 /// assert_eq!(state.records().map(|r| r.to_string()).collect::<Vec<_>>(), ["('a', 10)"]);
@@ -70,79 +71,103 @@ impl UpdateStateByKey {
     }
 
     /// Applies one batch to the state and returns the new state as an RDD.
+    ///
+    /// The state is updated in place, in its order (no key is looked up in it, and no second
+    /// table of every key is built each batch): the old keys first, with the values the batch
+    /// brought them, then the batch's new keys in the order it brought them. Every call runs
+    /// before anything changes, so a function that raises leaves the state as it was.
     pub fn update(&mut self, batch: &Batch) -> Result<Batch, OpError> {
         let mut groups: KeyMap<Vec<Value>> = KeyMap::default();
         for record in batch.records() {
-            let (k, v) = record.pair()?;
-            groups.entry(Key::new(k)?).or_default().push(v);
+            let (k, v) = pair_of(record)?;
+            (groups.entry(Key::new(k.into_owned())?).or_default()).push(v.into_owned());
         }
-        // Read the old state in place (cloning it every batch would cost O(state) per batch)
-        // and in its order, so that no key is looked up in it: the old keys first, with the
-        // values the batch brought them, then the batch's new keys in the order it brought
-        // them. An old key's values are taken out of `groups`, leaving an empty list; a new
-        // key always has at least one value.
-        let old = self.state.as_ref();
-        let size = old.map_or(0, KeyMap::len) + groups.len();
-        let mut next = KeyMap::with_capacity_and_hasher(size, Default::default());
-        let mut report = Changes::default();
-        for (key, previous) in old.into_iter().flatten() {
-            let values = groups.get_mut(key).map(std::mem::take).unwrap_or_default();
-            self.apply(key.clone(), values, Some(previous), &mut next, &mut report)?;
-        }
-        for (key, values) in groups {
-            if !values.is_empty() {
-                self.apply(key, values, None, &mut next, &mut report)?;
+        let had_state = self.state.is_some();
+        let mut state = self.state.take().unwrap_or_default();
+        let computed = self.updates(&state, groups);
+        let (updates, added, report) = match computed {
+            Ok(done) => done,
+            Err(e) => {
+                // Before the first batch there may be no state; keep it that way.
+                self.state = had_state.then_some(state);
+                return Err(e);
             }
+        };
+        let mut deleted = false;
+        for (value, new) in state.values_mut().zip(updates) {
+            deleted |= new == Value::None;
+            *value = new;
         }
+        if deleted {
+            // `None` marks a deleted key (a state is never `None`: returning it deletes).
+            state.retain(|_, v| *v != Value::None);
+        }
+        state.extend(added);
         let Changes {
             changed,
             added,
             deleted,
         } = report;
-        self.state = Some(next);
+        self.state = Some(state);
         self.changed = changed;
         self.added = added;
         self.deleted = deleted;
         self.state_batch()
     }
 
-    /// Calls the update function for one key and records what it did to the key.
-    fn apply(
+    /// Calls the update function for every key of `state` (with the values `groups` brings
+    /// it, or none), then for each key new in `groups`: the new value of each old key in
+    /// the state's order (`None` where the key goes), the new keys with their values, and
+    /// what changed.
+    #[allow(clippy::type_complexity)]
+    fn updates(
         &self,
-        key: Key,
-        values: Vec<Value>,
-        previous: Option<&Value>,
-        next: &mut KeyMap<Value>,
-        report: &mut Changes,
-    ) -> Result<(), OpError> {
-        let new = self.f.call(&[
-            Value::list(values),
-            previous.cloned().unwrap_or(Value::None),
-        ])?;
-        match (new, previous) {
-            (Value::None, Some(_)) => report.deleted.push(key.value().clone()),
-            (Value::None, None) => {}
-            (new, previous) => {
-                match previous {
-                    None => {
-                        report.added.push(key.value().clone());
-                        report.changed.push(key.value().clone());
-                    }
-                    Some(p) if !p.py_eq(&new) => report.changed.push(key.value().clone()),
-                    Some(_) => {}
-                }
-                next.insert(key, new);
+        state: &KeyMap<Value>,
+        mut groups: KeyMap<Vec<Value>>,
+    ) -> Result<(Vec<Value>, Vec<(Key, Value)>, Changes), OpError> {
+        let mut report = Changes::default();
+        // Most keys get no values in a batch: they share one empty list.
+        let no_values = Value::list(Vec::new());
+        let list = |values: Vec<Value>| {
+            if values.is_empty() {
+                no_values.clone()
+            } else {
+                Value::list(values)
+            }
+        };
+        let mut updates = Vec::with_capacity(state.len());
+        for (key, previous) in state {
+            let values = groups.get_mut(key).map(std::mem::take).unwrap_or_default();
+            let new = self.f.call(&[list(values), previous.clone()])?;
+            match &new {
+                Value::None => report.deleted.push(key.value().clone()),
+                new if !previous.py_eq(new) => report.changed.push(key.value().clone()),
+                _ => {}
+            }
+            updates.push(new);
+        }
+        let mut added = Vec::new();
+        for (key, values) in groups {
+            // An old key's values were taken above; a new key has at least one value.
+            if values.is_empty() {
+                continue;
+            }
+            let new = self.f.call(&[list(values), Value::None])?;
+            if new != Value::None {
+                report.added.push(key.value().clone());
+                report.changed.push(key.value().clone());
+                added.push((key, new));
             }
         }
-        Ok(())
+        Ok((updates, added, report))
     }
 
     /// The state as an RDD of `(key, state)` pairs, hash-partitioned.
     fn state_batch(&self) -> Result<Batch, OpError> {
         let mut partitions = vec![Vec::new(); self.partitions.max(1)];
+        let n = partitions.len();
         for (key, value) in self.state.iter().flatten() {
-            let p = partition_of(key.value(), partitions.len())?;
-            partitions[p].push(Value::tuple(vec![key.value().clone(), value.clone()]));
+            partitions[key.partition(n)].push(Value::tuple([key.value().clone(), value.clone()]));
         }
         Ok(Batch { partitions })
     }
@@ -220,6 +245,8 @@ fn key_order(a: &Value, b: &Value) -> Ordering {
     }
     let fallback = || (a.type_name().cmp(b.type_name())).then_with(|| a.repr().cmp(&b.repr()));
     match (a, b) {
+        // The view orders every key of the state each batch: ints and strings first, inline.
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
         (Value::Str(x), Value::Str(y)) => x.cmp(y),
         (Value::Tuple(x), Value::Tuple(y)) => {
             for (p, q) in x.iter().zip(y.iter()) {
@@ -303,7 +330,7 @@ mod tests {
     }
 
     fn kv(k: &str, v: i64) -> Value {
-        Value::tuple(vec![Value::from(k), Value::Int(v)])
+        Value::tuple([Value::from(k), Value::Int(v)])
     }
 
     fn printed(b: &Batch) -> Vec<String> {
@@ -352,7 +379,7 @@ mod tests {
         let mut op = UpdateStateByKey::new(drop_idle(), 2, None);
         let records = (0..1000)
             .rev()
-            .map(|i| Value::tuple(vec![Value::Int(i), Value::Int(1)]))
+            .map(|i| Value::tuple([Value::Int(i), Value::Int(1)]))
             .collect();
         op.update(&Batch::single(records)).unwrap();
         let view = op.view();
@@ -370,8 +397,8 @@ mod tests {
             Value::Float(f64::NAN),
             Value::Int(2),
             Value::None,
-            Value::tuple(vec![Value::Int(1), Value::from("a")]),
-            Value::tuple(vec![Value::Int(1), Value::Int(0)]),
+            Value::tuple([Value::Int(1), Value::from("a")]),
+            Value::tuple([Value::Int(1), Value::Int(0)]),
             Value::Bool(true),
         ];
         let sorted: Vec<String> = smallest(keys.iter().collect(), 10)
@@ -382,6 +409,50 @@ mod tests {
             sorted,
             ["True", "2", "nan", "'x'", "(1, 0)", "(1, 'a')", "None"]
         );
+    }
+
+    #[test]
+    fn a_function_that_raises_leaves_the_state_as_it_was() {
+        // Raises for the key "boom"; sums otherwise.
+        let picky = native("picky", |a| {
+            if a[0].items()?.iter().any(|v| *v == Value::Int(-1)) {
+                return Err(OpError("ValueError: boom".into()));
+            }
+            drop_idle().call(a)
+        });
+        let mut op = UpdateStateByKey::new(picky, 2, None);
+        assert!(op.update(&Batch::single(vec![kv("x", -1)])).is_err());
+        // Before any batch succeeded there is still no state (no RDD when the input has none).
+        assert!(op.state.is_none());
+        op.update(&Batch::single(vec![kv("a", 1), kv("b", 2)]))
+            .unwrap();
+        let err = op.update(&Batch::single(vec![kv("a", 5), kv("c", 1), kv("b", -1)]));
+        assert_eq!(err.unwrap_err().0, "ValueError: boom");
+        assert_eq!(
+            printed(&op.state_batch().unwrap()),
+            ["('a', 1)", "('b', 2)"]
+        );
+        let state = op.update(&Batch::single(vec![kv("b", 1)])).unwrap();
+        // a got no values, so drop_idle deleted it; b kept its state from before the failure.
+        assert_eq!(printed(&state), ["('b', 3)"]);
+        assert_eq!(op.last_changes().1, [Value::from("a")]);
+    }
+
+    #[test]
+    fn the_state_keeps_old_keys_in_order_then_new_keys_in_batch_order() {
+        let mut op = UpdateStateByKey::new(drop_idle(), 1, None);
+        op.update(&Batch::single(vec![kv("b", 1), kv("a", 1), kv("c", 1)]))
+            .unwrap();
+        let state = op
+            .update(&Batch::single(vec![
+                kv("z", 1),
+                kv("c", 1),
+                kv("y", 1),
+                kv("b", 1),
+            ]))
+            .unwrap();
+        let keys: Vec<String> = state.records().map(|r| r.to_string()).collect();
+        assert_eq!(keys, ["('b', 2)", "('c', 2)", "('z', 1)", "('y', 1)"]);
     }
 
     #[test]

@@ -116,6 +116,12 @@ impl Value {
     /// ```
     pub fn add(&self, other: &Value) -> Result<Value, ValueError> {
         match (self, other) {
+            // Reductions add numbers once per record: the common cases first, inline.
+            (Value::Int(a), Value::Int(b)) => a
+                .checked_add(*b)
+                .map(Value::Int)
+                .ok_or(ValueError::Overflow { op: "+" }),
+            (Value::Float(a), Value::Float(b)) => Ok(Value::Float(a + b)),
             (Value::Str(a), Value::Str(b)) => Ok(Value::str(format!("{a}{b}"))),
             (Value::Tuple(a), Value::Tuple(b)) => Ok(Value::Tuple(concat(a, b))),
             (Value::List(a), Value::List(b)) => Ok(Value::List(concat(a, b))),
@@ -125,10 +131,15 @@ impl Value {
 
     /// `a - b` (`operator.sub`): numbers, and the difference of two sets.
     pub fn sub(&self, other: &Value) -> Result<Value, ValueError> {
-        if let (Value::Set(a), Value::Set(b)) = (self, other) {
-            return Ok(Value::set(a.difference(b)));
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => a
+                .checked_sub(*b)
+                .map(Value::Int)
+                .ok_or(ValueError::Overflow { op: "-" }),
+            (Value::Float(a), Value::Float(b)) => Ok(Value::Float(a - b)),
+            (Value::Set(a), Value::Set(b)) => Ok(Value::set(a.difference(b))),
+            _ => numeric("-", self, other, i64::checked_sub, |x, y| x - y),
         }
-        numeric("-", self, other, i64::checked_sub, |x, y| x - y)
     }
 
     /// `a * b` (`operator.mul`), for numbers.

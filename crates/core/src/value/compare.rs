@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
-use super::{py_hash, Value, ValueError};
+use super::{portable_hash, py_hash, Value, ValueError};
 
 impl Value {
     /// Python's `a == b`.
@@ -12,7 +12,7 @@ impl Value {
     /// ```
     /// use eddy_core::Value;
     /// assert!(Value::Int(1).py_eq(&Value::Float(1.0)));
-    /// assert!(!Value::tuple(vec![]).py_eq(&Value::list(vec![])));
+    /// assert!(!Value::tuple([]).py_eq(&Value::list(vec![])));
     /// ```
     pub fn py_eq(&self, other: &Value) -> bool {
         use Value::*;
@@ -171,6 +171,24 @@ impl Key {
     pub fn into_value(self) -> Value {
         self.value
     }
+
+    /// PySpark's `portable_hash` of the value: its Python hash, which the key carries, except
+    /// for `None` and tuples (PySpark hashes those its own way). A shuffle places each key
+    /// with it, so that a key's string is hashed once, not once per table it passes through.
+    pub fn portable_hash(&self) -> i64 {
+        match &self.value {
+            Value::None => 0,
+            // A tuple's items were hashable (the key exists), so this cannot fail.
+            Value::Tuple(_) => portable_hash(&self.value).unwrap_or(self.hash),
+            _ => self.hash,
+        }
+    }
+
+    /// The partition of the key among `partitions`: `portable_hash(key) % partitions`, with
+    /// Python's modulo (the same as [`super::partition_of`] of its value).
+    pub fn partition(&self, partitions: usize) -> usize {
+        self.portable_hash().rem_euclid(partitions.max(1) as i64) as usize
+    }
 }
 
 impl PartialEq for Key {
@@ -208,7 +226,7 @@ mod tests {
 
     #[test]
     fn sequences_compare_item_by_item() {
-        let t = |a: i64, b: &str| Value::tuple(vec![Value::Int(a), Value::from(b)]);
+        let t = |a: i64, b: &str| Value::tuple([Value::Int(a), Value::from(b)]);
         assert_eq!(t(1, "b").py_cmp(&t(1, "c")), Ok(Ordering::Less));
         assert_eq!(t(2, "a").py_cmp(&t(1, "z")), Ok(Ordering::Greater));
     }
@@ -255,6 +273,31 @@ mod tests {
             err.to_string(),
             "TypeError: '<' not supported between instances of 'datetime.datetime' and 'int'"
         );
+    }
+
+    #[test]
+    fn a_keys_partition_is_its_values_portable_hash_partition() {
+        let keys = [
+            Value::None,
+            Value::Bool(true),
+            Value::Int(-7),
+            Value::Float(2.5),
+            Value::from("EPE"),
+            Value::tuple([Value::from("x"), Value::None]),
+            Value::tuple([Value::Int(1), Value::tuple([Value::from("a")])]),
+        ];
+        for v in keys {
+            let key = Key::new(v.clone()).unwrap();
+            assert_eq!(
+                Some(key.portable_hash()),
+                portable_hash(&v).ok(),
+                "{}",
+                v.repr()
+            );
+            for n in [1, 2, 3, 7] {
+                assert_eq!(Ok(key.partition(n)), super::super::partition_of(&v, n));
+            }
+        }
     }
 
     #[test]

@@ -237,13 +237,13 @@ mod tests {
 
     #[test]
     fn tuples_hash_as_cpython_and_pyspark() {
-        let pair = Value::tuple(vec![Value::Int(1), Value::from("a")]);
+        let pair = Value::tuple([Value::Int(1), Value::from("a")]);
         assert_eq!(py_hash(&pair), Ok(3906047847676358913));
-        let one = Value::tuple(vec![Value::from("x")]);
+        let one = Value::tuple([Value::from("x")]);
         assert_eq!(py_hash(&one), Ok(-728545910160311267));
         // Printed by pyspark.rdd.portable_hash with PYTHONHASHSEED=0.
         assert_eq!(portable_hash(&pair), Ok(5400004561722130730));
-        let with_none = Value::tuple(vec![Value::from("x"), Value::None]);
+        let with_none = Value::tuple([Value::from("x"), Value::None]);
         assert_eq!(portable_hash(&with_none), Ok(4161001236564778801));
         assert_eq!(partition_of(&Value::from("EPE"), 2), Ok(1));
     }

@@ -521,7 +521,7 @@ mod tests {
         let p = Value::LabeledPoint(Arc::new(LabeledPoint::new(-1.761, vec![-0.884, 0.015])));
         assert_eq!(p.to_string(), "(-1.761,[-0.884,0.015])");
         assert_eq!(
-            Value::tuple(vec![Value::Float(1.262), Value::NpFloat(0.0934)]).to_string(),
+            Value::tuple([Value::Float(1.262), Value::NpFloat(0.0934)]).to_string(),
             "(1.262, np.float64(0.0934))"
         );
     }

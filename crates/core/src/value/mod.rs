@@ -209,7 +209,7 @@ impl Value {
     ///
     /// ```
     /// use eddy_core::Value;
-    /// let (k, v) = Value::tuple(vec![Value::from("a"), Value::Int(1)]).pair().unwrap();
+    /// let (k, v) = Value::tuple([Value::from("a"), Value::Int(1)]).pair().unwrap();
     /// assert_eq!((k, v), (Value::from("a"), Value::Int(1)));
     /// assert!(Value::Int(3).pair().is_err());
     /// ```
@@ -238,7 +238,7 @@ mod tests {
     fn dicts_sets_and_datetimes_round_trip_through_json() {
         let t = DateTime::new(2016, 3, 22, 20, 25, 28, 0).unwrap();
         let set = PySet::from_values(["b", "a", "c"].map(Value::from)).unwrap();
-        let v = Value::tuple(vec![
+        let v = Value::tuple([
             Value::dict([(Value::Int(1), Value::from("x"))]).unwrap(),
             Value::set(set),
             Value::DateTime(t),

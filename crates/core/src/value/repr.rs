@@ -9,7 +9,7 @@ impl Value {
     ///
     /// ```
     /// use eddy_core::Value;
-    /// let v = Value::tuple(vec![Value::from("it's"), Value::from(0.1 + 0.2), Value::None]);
+    /// let v = Value::tuple([Value::from("it's"), Value::from(0.1 + 0.2), Value::None]);
     /// assert_eq!(v.repr(), r#"("it's", 0.30000000000000004, None)"#);
     /// ```
     pub fn repr(&self) -> String {
@@ -230,12 +230,9 @@ mod tests {
 
     #[test]
     fn str_of_containers_uses_repr_of_items() {
-        let v = Value::tuple(vec![
-            Value::from("BUYS"),
-            Value::list(vec![Value::from("4")]),
-        ]);
+        let v = Value::tuple([Value::from("BUYS"), Value::list(vec![Value::from("4")])]);
         assert_eq!(v.to_string(), "('BUYS', ['4'])");
-        assert_eq!(Value::tuple(vec![Value::Int(1)]).to_string(), "(1,)");
+        assert_eq!(Value::tuple([Value::Int(1)]).to_string(), "(1,)");
         assert_eq!(Value::tuple(Vec::new()).to_string(), "()");
         assert_eq!(Value::from("plain").to_string(), "plain");
         assert_eq!(Value::Bool(true).to_string(), "True");
@@ -258,7 +255,7 @@ mod tests {
         assert_eq!(Value::set(s).to_string(), "{1, 2, 3}");
         assert_eq!(Value::set(Default::default()).to_string(), "set()");
         let t = crate::value::DateTime::new(2016, 3, 22, 20, 25, 28, 0).unwrap();
-        let pair = Value::tuple(vec![Value::DateTime(t), Value::Int(1)]);
+        let pair = Value::tuple([Value::DateTime(t), Value::Int(1)]);
         assert_eq!(
             pair.to_string(),
             "(datetime.datetime(2016, 3, 22, 20, 25, 28), 1)"

@@ -586,7 +586,7 @@ mod tests {
                     };
                     let popped: Vec<Value> = (0..k).filter_map(|_| s.pop()).collect();
                     s.add(lists[0][0].clone()).unwrap();
-                    Value::tuple(vec![Value::list(popped), Value::set(s)]).repr()
+                    Value::tuple([Value::list(popped), Value::set(s)]).repr()
                 }
                 other => panic!("unknown case {other}"),
             };
