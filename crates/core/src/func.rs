@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::operator::{OpContext, OpError};
-use crate::value::Value;
+use crate::value::{Value, ValueError};
 use crate::{Batch, BatchTime};
 
 /// A callable user function. Implemented by builtins, by the Python front end's compiled
@@ -169,6 +169,43 @@ impl Builtin {
             Builtin::Sub => a.sub(b)?,
             Builtin::Mul => a.mul(b)?,
         })
+    }
+}
+
+impl Builtin {
+    /// `acc = op(acc, v)` in place where both are ints or both floats (what reductions
+    /// mostly see): no value is moved or built, only the number inside `acc` changes.
+    /// `None` for other operands, which [`Builtin::apply`] handles; an int result that
+    /// overflows is the same error [`Builtin::apply`] gives.
+    ///
+    /// ```
+    /// use eddy_core::{func::Builtin, Value};
+    /// let mut acc = Value::Int(2);
+    /// assert_eq!(Builtin::Add.apply_in_place(&mut acc, &Value::Int(3)), Some(Ok(())));
+    /// assert_eq!(acc, Value::Int(5));
+    /// assert_eq!(Builtin::Add.apply_in_place(&mut acc, &Value::Float(0.5)), None);
+    /// ```
+    pub fn apply_in_place(self, acc: &mut Value, v: &Value) -> Option<Result<(), OpError>> {
+        let overflow = |op| Some(Err(ValueError::Overflow { op }.into()));
+        match (self, acc, v) {
+            (Builtin::Add, Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                Some(x) => *a = x,
+                None => return overflow("+"),
+            },
+            (Builtin::Sub, Value::Int(a), Value::Int(b)) => match a.checked_sub(*b) {
+                Some(x) => *a = x,
+                None => return overflow("-"),
+            },
+            (Builtin::Mul, Value::Int(a), Value::Int(b)) => match a.checked_mul(*b) {
+                Some(x) => *a = x,
+                None => return overflow("*"),
+            },
+            (Builtin::Add, Value::Float(a), Value::Float(b)) => *a += b,
+            (Builtin::Sub, Value::Float(a), Value::Float(b)) => *a -= b,
+            (Builtin::Mul, Value::Float(a), Value::Float(b)) => *a *= b,
+            _ => return None,
+        }
+        Some(Ok(()))
     }
 }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use indexmap::map::Entry;
 
-use crate::func::Func;
+use crate::func::{binary, Builtin, Func};
 use crate::operator::OpError;
 use crate::value::{partition_of, Key, KeyMap, ValueError};
 use crate::{Batch, Value};
@@ -76,6 +76,27 @@ pub struct Combiner<'a> {
     pub merge_value: &'a dyn Fn(Value, Value) -> Result<Value, OpError>,
     /// Merges two combiners (reduce side).
     pub merge_combiners: &'a dyn Fn(Value, Value) -> Result<Value, OpError>,
+    /// The `operator` builtin that `merge_value` and `merge_combiners` both are, if they are
+    /// one (`reduceByKey(add)`): the shuffle then adds ints and floats in place
+    /// ([`Builtin::apply_in_place`]), without a call per record.
+    pub builtin: Option<Builtin>,
+}
+
+impl Combiner<'_> {
+    /// `acc = merge(acc, v)`: in place for a builtin on numbers, else through `merge`.
+    fn merge_into(
+        &self,
+        merge: &dyn Fn(Value, Value) -> Result<Value, OpError>,
+        acc: &mut Value,
+        v: Cow<'_, Value>,
+    ) -> Result<(), OpError> {
+        if let Some(done) = self.builtin.and_then(|op| op.apply_in_place(acc, &v)) {
+            return done;
+        }
+        let old = std::mem::replace(acc, Value::None);
+        *acc = merge(old, v.into_owned())?;
+        Ok(())
+    }
 }
 
 /// Combines the `(key, value)` records of `batch` by key into `partitions` hash partitions
@@ -107,8 +128,7 @@ pub fn combine_by_key_with(
             let (k, v) = pair_of(record)?;
             match local.entry(Key::new(k.into_owned())?) {
                 Entry::Occupied(mut e) => {
-                    let acc = std::mem::replace(e.get_mut(), Value::None);
-                    *e.get_mut() = (combiner.merge_value)(acc, v.into_owned())?;
+                    combiner.merge_into(combiner.merge_value, e.get_mut(), v)?;
                 }
                 Entry::Vacant(e) => {
                     e.insert((combiner.create)(v.into_owned())?);
@@ -119,8 +139,7 @@ pub fn combine_by_key_with(
             let bucket = &mut buckets[partitioner.partition_key(&key, partitions)?];
             match bucket.entry(key) {
                 Entry::Occupied(mut e) => {
-                    let acc = std::mem::replace(e.get_mut(), Value::None);
-                    *e.get_mut() = (combiner.merge_combiners)(acc, c)?;
+                    combiner.merge_into(combiner.merge_combiners, e.get_mut(), Cow::Owned(c))?;
                 }
                 Entry::Vacant(e) => {
                     e.insert(c);
@@ -168,6 +187,22 @@ pub fn reduce_by_key(
             create: &Ok,
             merge_value: f,
             merge_combiners: f,
+            builtin: None,
+        },
+    )
+}
+
+/// [`reduce_by_key`] with a pipeline's function: an `operator` builtin on numbers is
+/// applied in place, anything else called.
+pub fn reduce_by_func(batch: &Batch, partitions: usize, f: &Func) -> Result<Batch, OpError> {
+    combine_by_key(
+        batch,
+        partitions,
+        &Combiner {
+            create: &Ok,
+            merge_value: &binary(f),
+            merge_combiners: &binary(f),
+            builtin: f.builtin(),
         },
     )
 }
@@ -186,12 +221,13 @@ pub fn tagged_groups(
     let mut buckets: Vec<KeyMap<Vec<Vec<Value>>>> = vec![KeyMap::default(); partitions];
     for (side, batch) in inputs.iter().enumerate() {
         for record in batch.records() {
-            let (k, v) = record.pair()?;
-            let bucket = &mut buckets[partition_of(&k, partitions)?];
+            let (k, v) = pair_of(record)?;
+            let key = Key::new(k.into_owned())?;
+            let bucket = &mut buckets[key.partition(partitions)];
             let sides = bucket
-                .entry(Key::new(k)?)
+                .entry(key)
                 .or_insert_with(|| vec![Vec::new(); inputs.len()]);
-            sides[side].push(v);
+            sides[side].push(v.into_owned());
         }
     }
     Ok(buckets

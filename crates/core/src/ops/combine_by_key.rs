@@ -59,6 +59,7 @@ impl PerBatch for CombineByKey {
                 create: &|v| self.create.call(&[v]),
                 merge_value: &|c, v| self.merge_value.call(&[c, v]),
                 merge_combiners: &|c, d| self.merge_combiners.call(&[c, d]),
+                builtin: None,
             },
         )
     }

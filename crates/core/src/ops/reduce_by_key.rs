@@ -1,6 +1,6 @@
 //! `stream.reduceByKey(f, numPartitions=None)`.
 
-use crate::func::{binary, Func};
+use crate::func::Func;
 use crate::operator::{OpError, PerBatch};
 use crate::shuffle;
 use crate::Batch;
@@ -34,7 +34,7 @@ impl ReduceByKey {
 impl PerBatch for ReduceByKey {
     /// `rdd.reduceByKey(f, partitions)`.
     fn apply(&self, batch: &Batch) -> Result<Batch, OpError> {
-        shuffle::reduce_by_key(batch, self.partitions, &binary(&self.f))
+        shuffle::reduce_by_func(batch, self.partitions, &self.f)
     }
 }
 

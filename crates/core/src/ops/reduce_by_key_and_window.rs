@@ -163,7 +163,7 @@ impl ReduceByKeyAndWindow {
                 .flat_map(|b| b.partitions.iter().cloned())
                 .collect(),
         };
-        shuffle::reduce_by_key(&union, self.partitions, &binary(&self.func))
+        shuffle::reduce_by_func(&union, self.partitions, &self.func)
     }
 
     /// `reduceByKey(func)` over the union of per-batch reduced batches: `None` for none, and
@@ -184,7 +184,7 @@ impl ReduceByKeyAndWindow {
         let Some(inv) = &self.inv else {
             return Ok(());
         };
-        let inv = binary(inv);
+        let (inv, builtin) = (binary(inv), inv.builtin());
         let n = tables.len();
         let mut leaving: Vec<Vec<Option<Cow<'_, Value>>>> =
             tables.iter().map(|t| vec![None; t.len()]).collect();
@@ -200,9 +200,13 @@ impl ReduceByKeyAndWindow {
         }
         for (table, leaving) in tables.iter_mut().zip(leaving) {
             for (value, old) in table.values_mut().zip(leaving) {
-                if let Some(old) = old {
-                    let v = std::mem::replace(value, Value::None);
-                    *value = inv(v, old.into_owned())?;
+                let Some(old) = old else { continue };
+                match builtin.and_then(|op| op.apply_in_place(value, &old)) {
+                    Some(done) => done?,
+                    None => {
+                        let v = std::mem::replace(value, Value::None);
+                        *value = inv(v, old.into_owned())?;
+                    }
                 }
             }
         }
@@ -214,15 +218,20 @@ impl ReduceByKeyAndWindow {
     /// window's keys of its partition, in the order of `new`.
     fn add(&self, tables: &mut [KeyMap<Value>], new: &Batch) -> Result<(), OpError> {
         let n = tables.len();
-        let func = binary(&self.func);
+        let (func, builtin) = (binary(&self.func), self.func.builtin());
         for record in new.records() {
             let (k, v) = pair_of(record)?;
             let key = Key::new(k.into_owned())?;
             let p = key.partition(n);
             match tables[p].entry(key) {
                 Entry::Occupied(mut e) => {
-                    let acc = std::mem::replace(e.get_mut(), Value::None);
-                    *e.get_mut() = func(acc, v.into_owned())?;
+                    match builtin.and_then(|op| op.apply_in_place(e.get_mut(), &v)) {
+                        Some(done) => done?,
+                        None => {
+                            let acc = std::mem::replace(e.get_mut(), Value::None);
+                            *e.get_mut() = func(acc, v.into_owned())?;
+                        }
+                    }
                 }
                 Entry::Vacant(e) => {
                     e.insert(v.into_owned());
