@@ -7,7 +7,7 @@ use indexmap::map::Entry;
 
 use crate::func::{binary, Builtin, Func};
 use crate::operator::OpError;
-use crate::value::{partition_of, Key, KeyMap, ValueError};
+use crate::value::{partition_of, Key, KeyMap, KeyRef, ValueError};
 use crate::{Batch, Value};
 
 /// How a shuffle picks a key's partition.
@@ -84,17 +84,18 @@ pub struct Combiner<'a> {
 
 impl Combiner<'_> {
     /// `acc = merge(acc, v)`: in place for a builtin on numbers, else through `merge`.
+    #[inline]
     fn merge_into(
         &self,
         merge: &dyn Fn(Value, Value) -> Result<Value, OpError>,
         acc: &mut Value,
-        v: Cow<'_, Value>,
+        v: &Value,
     ) -> Result<(), OpError> {
-        if let Some(done) = self.builtin.and_then(|op| op.apply_in_place(acc, &v)) {
+        if let Some(done) = self.builtin.and_then(|op| op.apply_in_place(acc, v)) {
             return done;
         }
         let old = std::mem::replace(acc, Value::None);
-        *acc = merge(old, v.into_owned())?;
+        *acc = merge(old, v.clone())?;
         Ok(())
     }
 }
@@ -125,13 +126,23 @@ pub fn combine_by_key_with(
     let mut local: KeyMap<Value> = KeyMap::default();
     for partition in &batch.partitions {
         for record in partition {
-            let (k, v) = pair_of(record)?;
-            match local.entry(Key::new(k.into_owned())?) {
-                Entry::Occupied(mut e) => {
-                    combiner.merge_into(combiner.merge_value, e.get_mut(), v)?;
+            // The key is looked up borrowed, and copied only the first time it is seen; no
+            // value is moved unless the merge needs it (an int added in place is not).
+            let unpacked;
+            let (k, v) = match record {
+                Value::Tuple(items) | Value::List(items) if items.len() == 2 => {
+                    (&items[0], &items[1])
                 }
-                Entry::Vacant(e) => {
-                    e.insert((combiner.create)(v.into_owned())?);
+                other => {
+                    unpacked = other.pair()?;
+                    (&unpacked.0, &unpacked.1)
+                }
+            };
+            let key = KeyRef::new(k)?;
+            match local.get_mut(&key) {
+                Some(acc) => combiner.merge_into(combiner.merge_value, acc, v)?,
+                None => {
+                    local.insert(key.to_key(), (combiner.create)(v.clone())?);
                 }
             }
         }
@@ -139,7 +150,7 @@ pub fn combine_by_key_with(
             let bucket = &mut buckets[partitioner.partition_key(&key, partitions)?];
             match bucket.entry(key) {
                 Entry::Occupied(mut e) => {
-                    combiner.merge_into(combiner.merge_combiners, e.get_mut(), Cow::Owned(c))?;
+                    combiner.merge_into(combiner.merge_combiners, e.get_mut(), &c)?;
                 }
                 Entry::Vacant(e) => {
                     e.insert(c);

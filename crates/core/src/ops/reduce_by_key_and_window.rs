@@ -4,15 +4,13 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use indexmap::map::Entry;
-
 use crate::func::{binary, Func};
 use crate::operator::{OpContext, OpError, Operator, PerBatch};
 use crate::ops::Filter;
 use crate::report::{WindowInfo, WindowPath};
 use crate::shuffle::{self, pair_of};
 use crate::time::slice;
-use crate::value::{Key, KeyMap};
+use crate::value::{Key, KeyMap, KeyRef};
 use crate::{Batch, BatchTime, Duration, Value};
 
 /// A record-to-record function of a composite window operation.
@@ -190,7 +188,7 @@ impl ReduceByKeyAndWindow {
             tables.iter().map(|t| vec![None; t.len()]).collect();
         for record in old.records() {
             let (k, v) = pair_of(record)?;
-            let key = Key::new(k.into_owned())?;
+            let key = KeyRef::new(&k)?;
             let p = key.partition(n);
             if let (Some(i), Some(slot)) = (tables[p].get_index_of(&key), leaving.get_mut(p)) {
                 // A key whose leaving value is `None` keeps its value, as the join's `None`
@@ -221,20 +219,18 @@ impl ReduceByKeyAndWindow {
         let (func, builtin) = (binary(&self.func), self.func.builtin());
         for record in new.records() {
             let (k, v) = pair_of(record)?;
-            let key = Key::new(k.into_owned())?;
-            let p = key.partition(n);
-            match tables[p].entry(key) {
-                Entry::Occupied(mut e) => {
-                    match builtin.and_then(|op| op.apply_in_place(e.get_mut(), &v)) {
-                        Some(done) => done?,
-                        None => {
-                            let acc = std::mem::replace(e.get_mut(), Value::None);
-                            *e.get_mut() = func(acc, v.into_owned())?;
-                        }
+            let key = KeyRef::new(&k)?;
+            let table = &mut tables[key.partition(n)];
+            match table.get_mut(&key) {
+                Some(acc) => match builtin.and_then(|op| op.apply_in_place(acc, &v)) {
+                    Some(done) => done?,
+                    None => {
+                        let old = std::mem::replace(acc, Value::None);
+                        *acc = func(old, v.into_owned())?;
                     }
-                }
-                Entry::Vacant(e) => {
-                    e.insert(v.into_owned());
+                },
+                None => {
+                    table.insert(key.to_key(), v.into_owned());
                 }
             }
         }

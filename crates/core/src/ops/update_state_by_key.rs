@@ -8,7 +8,7 @@ use crate::func::Func;
 use crate::operator::{OpContext, OpError, Operator};
 use crate::report::StateView;
 use crate::shuffle::pair_of;
-use crate::value::{Key, KeyMap};
+use crate::value::{Key, KeyMap, KeyRef};
 use crate::{Batch, BatchTime, Value};
 
 /// Keeps a state per key across batches, as PySpark's `PythonStateDStream` does
@@ -80,7 +80,13 @@ impl UpdateStateByKey {
         let mut groups: KeyMap<Vec<Value>> = KeyMap::default();
         for record in batch.records() {
             let (k, v) = pair_of(record)?;
-            (groups.entry(Key::new(k.into_owned())?).or_default()).push(v.into_owned());
+            let key = KeyRef::new(&k)?;
+            match groups.get_mut(&key) {
+                Some(values) => values.push(v.into_owned()),
+                None => {
+                    groups.insert(key.to_key(), vec![v.into_owned()]);
+                }
+            }
         }
         let had_state = self.state.is_some();
         let mut state = self.state.take().unwrap_or_default();

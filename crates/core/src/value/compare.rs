@@ -176,18 +176,72 @@ impl Key {
     /// for `None` and tuples (PySpark hashes those its own way). A shuffle places each key
     /// with it, so that a key's string is hashed once, not once per table it passes through.
     pub fn portable_hash(&self) -> i64 {
-        match &self.value {
-            Value::None => 0,
-            // A tuple's items were hashable (the key exists), so this cannot fail.
-            Value::Tuple(_) => portable_hash(&self.value).unwrap_or(self.hash),
-            _ => self.hash,
-        }
+        portable_from(&self.value, self.hash)
     }
 
     /// The partition of the key among `partitions`: `portable_hash(key) % partitions`, with
     /// Python's modulo (the same as [`super::partition_of`] of its value).
     pub fn partition(&self, partitions: usize) -> usize {
-        self.portable_hash().rem_euclid(partitions.max(1) as i64) as usize
+        partition_from(&self.value, self.hash, partitions)
+    }
+}
+
+/// `portable_hash(value)` from the value's Python hash `hash`.
+fn portable_from(value: &Value, hash: i64) -> i64 {
+    match value {
+        Value::None => 0,
+        // A tuple's items were hashable (its hash exists), so this cannot fail.
+        Value::Tuple(_) => portable_hash(value).unwrap_or(hash),
+        _ => hash,
+    }
+}
+
+fn partition_from(value: &Value, hash: i64, partitions: usize) -> usize {
+    portable_from(value, hash).rem_euclid(partitions.max(1) as i64) as usize
+}
+
+/// A value borrowed with its Python hash, to look a [`Key`] up in a [`KeyMap`] without
+/// copying the value (`map.get_mut(&KeyRef::new(v)?)`): a shuffle finds each record's key
+/// this way, and copies a key only the first time it sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyRef<'a> {
+    value: &'a Value,
+    hash: i64,
+}
+
+impl<'a> KeyRef<'a> {
+    /// The key of `value`, or Python's `TypeError` if it is unhashable.
+    pub fn new(value: &'a Value) -> Result<Self, ValueError> {
+        Ok(KeyRef {
+            value,
+            hash: py_hash(value)?,
+        })
+    }
+
+    /// The partition of the key among `partitions` (as [`Key::partition`]).
+    pub fn partition(&self, partitions: usize) -> usize {
+        partition_from(self.value, self.hash, partitions)
+    }
+
+    /// The owned key (the value cloned, the hash kept).
+    pub fn to_key(self) -> Key {
+        Key {
+            value: self.value.clone(),
+            hash: self.hash,
+        }
+    }
+}
+
+impl Hash for KeyRef<'_> {
+    /// As [`Key`] hashes: a `KeyRef` finds the `Key` of an equal value.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        self.hash == key.hash && self.value.py_eq(&key.value)
     }
 }
 

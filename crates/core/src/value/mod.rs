@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use arith::ValueError;
-pub use compare::{Key, KeyHasher, KeyMap, KeyState};
+pub use compare::{Key, KeyHasher, KeyMap, KeyRef, KeyState};
 pub use datetime::DateTime;
 pub use hash::{partition_of, portable_hash, py_hash};
 pub use ml::{np_float_repr, vector_repr, vector_str, LabeledPoint, NdArray};
