@@ -7,7 +7,7 @@ use indexmap::map::Entry;
 
 use crate::func::{binary, Builtin, Func};
 use crate::operator::OpError;
-use crate::value::{partition_of, Key, KeyMap, KeyRef, ValueError};
+use crate::value::{partition_of, Key, KeyMap, KeyRef, KeyState, ValueError};
 use crate::{Batch, Value};
 
 /// How a shuffle picks a key's partition.
@@ -123,7 +123,11 @@ pub fn combine_by_key_with(
     let mut buckets: Vec<KeyMap<Value>> = vec![KeyMap::default(); partitions];
     // One table for every input partition's map-side combine, emptied after each: it keeps
     // its capacity, so it grows once per shuffle, not once per partition.
-    let mut local: KeyMap<Value> = KeyMap::default();
+    // Sized for up to 1024 keys from the start: the first partition does not regrow it ten
+    // times (at most 64 KB more than needed for a partition with few keys).
+    let first = batch.partitions.first().map_or(0, Vec::len);
+    let mut local: KeyMap<Value> =
+        KeyMap::with_capacity_and_hasher(first.min(1024), KeyState::default());
     for partition in &batch.partitions {
         for record in partition {
             // The key is looked up borrowed, and copied only the first time it is seen; no
@@ -145,6 +149,9 @@ pub fn combine_by_key_with(
                     local.insert(key.to_key(), (combiner.create)(v.clone())?);
                 }
             }
+        }
+        for bucket in buckets.iter_mut().filter(|b| b.is_empty()) {
+            bucket.reserve(local.len() / partitions);
         }
         for (key, c) in local.drain(..) {
             let bucket = &mut buckets[partitioner.partition_key(&key, partitions)?];

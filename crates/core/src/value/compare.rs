@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+use super::hash::int_hash;
 use super::{portable_hash, py_hash, Value, ValueError};
 
 impl Value {
@@ -211,11 +212,14 @@ pub struct KeyRef<'a> {
 
 impl<'a> KeyRef<'a> {
     /// The key of `value`, or Python's `TypeError` if it is unhashable.
+    #[inline]
     pub fn new(value: &'a Value) -> Result<Self, ValueError> {
-        Ok(KeyRef {
-            value,
-            hash: py_hash(value)?,
-        })
+        let hash = match value {
+            // The most common key, hashed inline.
+            Value::Int(i) => int_hash(*i),
+            other => py_hash(other)?,
+        };
+        Ok(KeyRef { value, hash })
     }
 
     /// The partition of the key among `partitions` (as [`Key::partition`]).

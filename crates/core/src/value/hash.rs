@@ -108,7 +108,9 @@ fn fix(h: i64) -> i64 {
     }
 }
 
-fn int_hash(i: i64) -> i64 {
+/// `hash(i)` for an int.
+#[inline]
+pub(super) fn int_hash(i: i64) -> i64 {
     let h = (i.unsigned_abs() % MODULUS) as i64;
     fix(if i < 0 { -h } else { h })
 }
