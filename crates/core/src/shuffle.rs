@@ -120,38 +120,34 @@ pub fn combine_by_key_with(
     combiner: &Combiner<'_>,
 ) -> Result<Batch, OpError> {
     let partitions = partitions.max(1);
-    let mut buckets: Vec<KeyMap<Value>> = vec![KeyMap::default(); partitions];
+    // Tables sized for up to 1024 keys from the start, so that the first partition does not
+    // regrow them ten times (at most 64 KB more than a partition with few keys needs).
+    let first = batch.partitions.first().map_or(0, Vec::len).min(1024);
+    let mut buckets: Vec<KeyMap<Value>> = (0..partitions)
+        .map(|_| KeyMap::with_capacity_and_hasher(first / partitions, KeyState::default()))
+        .collect();
     // One table for every input partition's map-side combine, emptied after each: it keeps
     // its capacity, so it grows once per shuffle, not once per partition.
-    // Sized for up to 1024 keys from the start: the first partition does not regrow it ten
-    // times (at most 64 KB more than needed for a partition with few keys).
-    let first = batch.partitions.first().map_or(0, Vec::len);
-    let mut local: KeyMap<Value> =
-        KeyMap::with_capacity_and_hasher(first.min(1024), KeyState::default());
-    for partition in &batch.partitions {
-        for record in partition {
-            // The key is looked up borrowed, and copied only the first time it is seen; no
-            // value is moved unless the merge needs it (an int added in place is not).
-            let unpacked;
-            let (k, v) = match record {
-                Value::Tuple(items) | Value::List(items) if items.len() == 2 => {
-                    (&items[0], &items[1])
-                }
-                other => {
-                    unpacked = other.pair()?;
-                    (&unpacked.0, &unpacked.1)
-                }
-            };
-            let key = KeyRef::new(k)?;
-            match local.get_mut(&key) {
-                Some(acc) => combiner.merge_into(combiner.merge_value, acc, v)?,
-                None => {
-                    local.insert(key.to_key(), (combiner.create)(v.clone())?);
-                }
+    let mut local: KeyMap<Value> = KeyMap::with_capacity_and_hasher(first, KeyState::default());
+    for (i, partition) in batch.partitions.iter().enumerate() {
+        // The first partition's combiners are what the buckets start with, so with PySpark's
+        // hash partitioner they go straight into them: the same keys in the same order, with
+        // the same calls, as through a map-side table, and one table insert per key fewer. (A
+        // user's partitionFunc runs once per key after the map side, as in PySpark, so it
+        // keeps both steps.)
+        if i == 0 && matches!(partitioner, Partitioner::PortableHash) {
+            for record in partition {
+                with_pair(record, |k, v| {
+                    let key = KeyRef::new(k)?;
+                    fold(&mut buckets[key.partition(partitions)], key, v, combiner)
+                })?;
             }
+            continue;
         }
-        for bucket in buckets.iter_mut().filter(|b| b.is_empty()) {
-            bucket.reserve(local.len() / partitions);
+        for record in partition {
+            with_pair(record, |k, v| {
+                fold(&mut local, KeyRef::new(k)?, v, combiner)
+            })?;
         }
         for (key, c) in local.drain(..) {
             let bucket = &mut buckets[partitioner.partition_key(&key, partitions)?];
@@ -168,6 +164,41 @@ pub fn combine_by_key_with(
     Ok(Batch {
         partitions: buckets.into_iter().map(pairs).collect(),
     })
+}
+
+/// The map side of a shuffle for one record: merges `v` into the combiner of `key` in
+/// `table`, or starts one. The key is looked up borrowed and copied only the first time it
+/// is seen; no value moves unless the merge needs it (an int added in place does not).
+#[inline]
+fn fold(
+    table: &mut KeyMap<Value>,
+    key: KeyRef<'_>,
+    v: &Value,
+    combiner: &Combiner<'_>,
+) -> Result<(), OpError> {
+    match table.get_mut(&key) {
+        Some(acc) => combiner.merge_into(combiner.merge_value, acc, v),
+        None => {
+            table.insert(key.to_key(), (combiner.create)(v.clone())?);
+            Ok(())
+        }
+    }
+}
+
+/// Calls `f` with the key and value of a keyed record, borrowed from it when it is a pair
+/// (nearly always), else unpacked as `k, v = record` does.
+#[inline]
+fn with_pair<R>(
+    record: &Value,
+    f: impl FnOnce(&Value, &Value) -> Result<R, OpError>,
+) -> Result<R, OpError> {
+    match record {
+        Value::Tuple(items) | Value::List(items) if items.len() == 2 => f(&items[0], &items[1]),
+        other => {
+            let (k, v) = other.pair()?;
+            f(&k, &v)
+        }
+    }
 }
 
 /// The records of a keyed table: `(key, value)` tuples in the table's order.
@@ -252,4 +283,86 @@ pub fn tagged_groups(
         .into_iter()
         .map(|b| b.into_iter().map(|(k, s)| (k.into_value(), s)).collect())
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    // Under wasm32 the tests run in a browser (`cargo test --target wasm32-unknown-unknown`).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    /// PySpark's combineByKey written plainly: each input partition combined on its own, then
+    /// the partial results merged per output partition in input-partition order.
+    fn reference(batch: &Batch, partitions: usize, c: &Combiner<'_>) -> Batch {
+        let mut buckets: Vec<Vec<(Value, Value)>> = vec![Vec::new(); partitions];
+        for part in &batch.partitions {
+            let mut local: Vec<(Value, Value)> = Vec::new();
+            for r in part {
+                let (k, v) = r.pair().unwrap();
+                match local.iter_mut().find(|(q, _)| q.py_eq(&k)) {
+                    Some((_, acc)) => *acc = (c.merge_value)(acc.clone(), v).unwrap(),
+                    None => local.push((k, (c.create)(v).unwrap())),
+                }
+            }
+            for (k, x) in local {
+                let bucket = &mut buckets[partition_of(&k, partitions).unwrap()];
+                match bucket.iter_mut().find(|(q, _)| q.py_eq(&k)) {
+                    Some((_, acc)) => *acc = (c.merge_combiners)(acc.clone(), x).unwrap(),
+                    None => bucket.push((k, x)),
+                }
+            }
+        }
+        Batch {
+            partitions: (buckets.into_iter())
+                .map(|b| b.into_iter().map(|(k, v)| Value::tuple([k, v])).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn combining_equals_pysparks_two_steps_in_order_and_calls() {
+        // Order-sensitive merges (string concatenation) over keys that repeat across three
+        // input partitions, with `True == 1` and `1.0 == 1` among them.
+        let keys = [
+            Value::Int(1),
+            Value::from("a"),
+            Value::Bool(true),
+            Value::Float(1.0),
+            Value::None,
+            Value::tuple([Value::Int(2), Value::from("b")]),
+            Value::Int(7),
+        ];
+        let records: Vec<Value> = (0..200)
+            .map(|i| Value::tuple([keys[i * 5 % 7].clone(), Value::str(format!("{i},"))]))
+            .collect();
+        let batch = Batch {
+            partitions: records.chunks(70).map(<[Value]>::to_vec).collect(),
+        };
+        let concat = |a: Value, b: Value| Ok(a.add(&b)?);
+        let combiner = Combiner {
+            create: &|v| Ok(Value::tuple([v])),
+            merge_value: &|acc, v| Ok(acc.add(&Value::tuple([v]))?),
+            merge_combiners: &concat,
+            builtin: None,
+        };
+        for partitions in [1, 2, 3] {
+            assert_eq!(
+                combine_by_key(&batch, partitions, &combiner).unwrap(),
+                reference(&batch, partitions, &combiner),
+                "{partitions} partitions"
+            );
+        }
+        let sum = Combiner {
+            create: &Ok,
+            merge_value: &concat,
+            merge_combiners: &concat,
+            builtin: None,
+        };
+        assert_eq!(
+            combine_by_key(&batch, 2, &sum).unwrap(),
+            reference(&batch, 2, &sum)
+        );
+    }
 }
