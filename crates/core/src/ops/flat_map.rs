@@ -34,7 +34,7 @@ impl PerBatch for FlatMap {
         batch.try_map_partitions(|part| {
             let mut out = Vec::new();
             for r in part {
-                match self.f.call(std::slice::from_ref(r))? {
+                match &self.f.call(std::slice::from_ref(r))? {
                     // The usual `return [record]`: no copy of the list.
                     Value::List(items) | Value::Tuple(items) => out.extend(items.iter().cloned()),
                     other => out.extend(other.items()?),

@@ -7,6 +7,7 @@
 mod arith;
 mod compare;
 mod datetime;
+mod drop;
 mod hash;
 mod ml;
 mod repr;
@@ -83,8 +84,8 @@ mod dict_serde {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<Dict>, D::Error> {
         let pairs = Vec::<(Value, Value)>::deserialize(deserializer)?;
-        match Value::dict(pairs).map_err(serde::de::Error::custom)? {
-            Value::Dict(d) => Ok(d),
+        match &Value::dict(pairs).map_err(serde::de::Error::custom)? {
+            Value::Dict(d) => Ok(d.clone()),
             _ => Err(serde::de::Error::custom("not a dict")),
         }
     }

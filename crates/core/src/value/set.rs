@@ -182,6 +182,16 @@ impl PySet {
         Some(key.into_value())
     }
 
+    /// Empties the set, giving its values (in no particular order).
+    pub(crate) fn take_values(&mut self) -> impl Iterator<Item = Value> {
+        let table = std::mem::take(&mut self.table);
+        *self = PySet::new();
+        table.into_iter().filter_map(|slot| match slot {
+            Slot::Active(key) => Some(key.into_value()),
+            Slot::Unused | Slot::Dummy => None,
+        })
+    }
+
     /// `s.clear()`.
     pub fn clear(&mut self) {
         *self = PySet::new();
@@ -571,12 +581,12 @@ mod tests {
                 "symmetric_difference" => printed(&set(0).symmetric_difference(&set(1))),
                 "from_dict" => {
                     let Value::Dict(d) =
-                        Value::dict(lists[0].iter().map(|k| (k.clone(), Value::None))).unwrap()
+                        &Value::dict(lists[0].iter().map(|k| (k.clone(), Value::None))).unwrap()
                     else {
                         unreachable!()
                     };
                     let mut s = PySet::new();
-                    s.update_from_dict(&d);
+                    s.update_from_dict(d);
                     printed(&s)
                 }
                 "pop" => {
