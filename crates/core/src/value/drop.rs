@@ -7,19 +7,20 @@ use std::sync::Arc;
 use super::Value;
 
 impl Drop for Value {
-    /// Moves the containers this value alone owns out of it onto a heap stack, and drops them
-    /// one by one, each emptied of its own containers first: no drop recurses more than one
-    /// level. Leaves, shared containers and containers of leaves drop as usual.
+    /// Moves the containers of containers this value alone owns out of it onto a heap stack,
+    /// and drops them one by one, each emptied the same way first: no drop recurses more than
+    /// one level. Leaves, shared containers and containers of leaves (nearly every value:
+    /// records are tuples of numbers and strings) take the inline check only.
+    #[inline]
     fn drop(&mut self) {
-        let mut pending = Vec::new();
-        detach(self, &mut pending);
-        while let Some(mut v) = pending.pop() {
-            detach(&mut v, &mut pending);
+        if owns_nested(self) {
+            drop_nested(self);
         }
     }
 }
 
-/// Whether a value holds other values that may nest.
+/// Whether a value holds other values.
+#[inline]
 fn nests(v: &Value) -> bool {
     matches!(
         v,
@@ -27,13 +28,39 @@ fn nests(v: &Value) -> bool {
     )
 }
 
-/// Moves the nesting values out of `v`'s contents onto `pending`, if `v` is their only owner
-/// (a shared container only loses a reference when `v` drops).
+/// Whether dropping `v` would drop containers inside it: it is their container's only owner
+/// (a plain load of the count; a shared container only loses a reference) and one of its
+/// values is a container.
+#[inline]
+fn owns_nested(v: &Value) -> bool {
+    match v {
+        Value::Tuple(items) | Value::List(items) => {
+            Arc::strong_count(items) == 1 && items.iter().any(nests)
+        }
+        Value::Dict(d) => {
+            Arc::strong_count(d) == 1 && d.iter().any(|(k, v)| nests(k.value()) || nests(v))
+        }
+        Value::Set(s) => Arc::strong_count(s) == 1 && s.iter().any(nests),
+        _ => false,
+    }
+}
+
+#[inline(never)]
+fn drop_nested(v: &mut Value) {
+    let mut pending = Vec::new();
+    detach(v, &mut pending);
+    while let Some(mut v) = pending.pop() {
+        detach(&mut v, &mut pending);
+    }
+}
+
+/// Moves the values inside `v` that would drop containers themselves onto `pending`, if `v`
+/// is their only owner; the others stay and drop with `v`, one level deep.
 fn detach(v: &mut Value, pending: &mut Vec<Value>) {
     match v {
         Value::Tuple(items) | Value::List(items) => {
             if let Some(items) = Arc::get_mut(items) {
-                for item in items.iter_mut().filter(|i| nests(i)) {
+                for item in items.iter_mut().filter(|i| owns_nested(i)) {
                     pending.push(std::mem::replace(item, Value::None));
                 }
             }
@@ -41,13 +68,13 @@ fn detach(v: &mut Value, pending: &mut Vec<Value>) {
         Value::Dict(d) => {
             if let Some(d) = Arc::get_mut(d) {
                 for (k, v) in d.drain(..) {
-                    pending.extend([k.into_value(), v].into_iter().filter(nests));
+                    pending.extend([k.into_value(), v].into_iter().filter(owns_nested));
                 }
             }
         }
         Value::Set(s) => {
             if let Some(s) = Arc::get_mut(s) {
-                pending.extend(s.take_values().filter(nests));
+                pending.extend(s.take_values().filter(owns_nested));
             }
         }
         _ => {}
