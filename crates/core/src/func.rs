@@ -185,6 +185,7 @@ impl Builtin {
     /// assert_eq!(acc, Value::Int(5));
     /// assert_eq!(Builtin::Add.apply_in_place(&mut acc, &Value::Float(0.5)), None);
     /// ```
+    #[inline]
     pub fn apply_in_place(self, acc: &mut Value, v: &Value) -> Option<Result<(), OpError>> {
         let overflow = |op| Some(Err(ValueError::Overflow { op }.into()));
         match (self, acc, v) {

@@ -138,6 +138,43 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (r, secs)
 }
 
+/// Where `batches` more batches of `engine` spend their time, from the engine's own timings
+/// (a thread-CPU clock lent to it): the mean per batch of each node's computation, of the
+/// output jobs, and of the engine itself (the batch's total minus both), in milliseconds.
+pub fn breakdown(engine: &mut eddy_core::Engine, batches: usize) -> String {
+    let clock = match thread_cpu() {
+        Some(_) => eddy_core::Clock::new(|| thread_cpu().unwrap_or(0.0) * 1e3),
+        None => {
+            let start = Instant::now();
+            eddy_core::Clock::new(move || start.elapsed().as_secs_f64() * 1e3)
+        }
+    };
+    engine.set_clock(Some(clock));
+    let names: Vec<&'static str> = engine.spec().nodes.iter().map(|n| n.op.name()).collect();
+    let mut per_node = vec![0.0; names.len()];
+    let (mut jobs, mut total) = (0.0, 0.0);
+    for _ in 0..batches {
+        let Some(t) = engine.step().timings else {
+            continue;
+        };
+        for n in &t.nodes {
+            per_node[n.node.0 as usize] += n.ms;
+        }
+        jobs += t.outputs.iter().map(|o| o.ms).sum::<f64>();
+        total += t.total_ms;
+    }
+    engine.set_clock(None);
+    let b = batches.max(1) as f64;
+    let nodes: f64 = per_node.iter().sum();
+    let mut parts: Vec<String> = (names.iter().zip(&per_node))
+        .filter(|(_, ms)| **ms > 0.0)
+        .map(|(name, ms)| format!("{name} {:.3}", ms / b))
+        .collect();
+    parts.push(format!("output jobs {:.3}", jobs / b));
+    parts.push(format!("engine {:.3}", (total - nodes - jobs) / b));
+    format!("per batch (ms): {}", parts.join(", "))
+}
+
 /// Runs `f` on a thread with a large stack (the interpreter recurses; debug builds need room).
 pub fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     std::thread::Builder::new()

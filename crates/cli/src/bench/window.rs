@@ -128,6 +128,7 @@ pub fn run(windows: &[usize]) -> Result<Vec<Row>> {
         let Some(report) = last else {
             bail!("no batches timed");
         };
+        let split = super::breakdown(&mut engine, 50);
         if !report.errors.is_empty() {
             bail!("reduceByKeyAndWindow failed: {:?}", report.errors);
         }
@@ -160,7 +161,7 @@ pub fn run(windows: &[usize]) -> Result<Vec<Row>> {
             eddy,
             baseline,
             note: format!(
-                "{} a batch of {}k (baseline {})",
+                "{} a batch of {}k (baseline {}); {split}",
                 ms(eddy / TIMED as f64),
                 RECORDS / 1000,
                 ms(baseline / TIMED as f64)

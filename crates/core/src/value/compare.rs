@@ -122,16 +122,19 @@ pub struct KeyHasher(u64);
 const KEY_MIX: u64 = 0xf135_7aea_2e62_a9c5;
 
 impl Hasher for KeyHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(KEY_MIX);
         }
     }
 
+    #[inline]
     fn write_i64(&mut self, i: i64) {
         self.0 = (self.0 ^ i as u64).wrapping_mul(KEY_MIX);
     }
 
+    #[inline]
     fn finish(&self) -> u64 {
         // The multiply leaves its entropy in the high bits; the table indexes by the low ones.
         self.0.rotate_left(26)
@@ -228,6 +231,7 @@ impl<'a> KeyRef<'a> {
     }
 
     /// The owned key (the value cloned, the hash kept).
+    #[inline]
     pub fn to_key(self) -> Key {
         Key {
             value: self.value.clone(),
@@ -238,26 +242,39 @@ impl<'a> KeyRef<'a> {
 
 impl Hash for KeyRef<'_> {
     /// As [`Key`] hashes: a `KeyRef` finds the `Key` of an equal value.
+    #[inline]
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_i64(self.hash);
     }
 }
 
 impl indexmap::Equivalent<Key> for KeyRef<'_> {
+    #[inline]
     fn equivalent(&self, key: &Key) -> bool {
-        self.hash == key.hash && self.value.py_eq(&key.value)
+        self.hash == key.hash && same_key(self.value, &key.value)
+    }
+}
+
+/// Python's `==` for two keys with the same hash: ints compared inline (the common key).
+#[inline]
+fn same_key(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        _ => a.py_eq(b),
     }
 }
 
 impl PartialEq for Key {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.value.py_eq(&other.value)
+        self.hash == other.hash && same_key(&self.value, &other.value)
     }
 }
 
 impl Eq for Key {}
 
 impl Hash for Key {
+    #[inline]
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_i64(self.hash);
     }
