@@ -220,11 +220,7 @@ impl UpdateStateByKey {
     /// limited to the [`StateView::MAX_KEYS`] smallest keys.
     pub fn view(&self) -> StateView {
         let state = self.state.as_ref();
-        let keys: Vec<&Value> = state
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k.value())
-            .collect();
+        let keys = state.into_iter().flatten().map(|(k, _)| k.value());
         let entries = smallest(keys, StateView::MAX_KEYS)
             .into_iter()
             .map(|k| {
@@ -235,7 +231,7 @@ impl UpdateStateByKey {
             })
             .collect();
         let reprs = |keys: &[Value]| -> Vec<String> {
-            smallest(keys.iter().collect(), StateView::MAX_KEYS)
+            smallest(keys.iter(), StateView::MAX_KEYS)
                 .into_iter()
                 .map(Value::repr)
                 .collect()
@@ -304,15 +300,44 @@ fn key_order(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-/// The `n` smallest keys in [`key_order`], sorted: a selection, then a sort of `n`.
-fn smallest(mut keys: Vec<&Value>, n: usize) -> Vec<&Value> {
-    if keys.len() > n && n > 0 {
-        keys.select_nth_unstable_by(n - 1, |a, b| key_order(a, b));
-        keys.truncate(n);
+/// The `n` smallest keys in [`key_order`], sorted: one pass keeping the `n` smallest so far
+/// in a heap (a key larger than all of them, the usual case once the heap is full, costs one
+/// comparison), then a sort of `n`. No list of every key is built: a state has millions.
+fn smallest<'a>(keys: impl Iterator<Item = &'a Value>, n: usize) -> Vec<&'a Value> {
+    /// A key ordered by [`key_order`].
+    struct Ordered<'a>(&'a Value);
+    impl PartialEq for Ordered<'_> {
+        fn eq(&self, other: &Self) -> bool {
+            key_order(self.0, other.0) == Ordering::Equal
+        }
     }
-    keys.truncate(n);
-    keys.sort_by(|a, b| key_order(a, b));
-    keys
+    impl Eq for Ordered<'_> {}
+    impl PartialOrd for Ordered<'_> {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Ordered<'_> {
+        fn cmp(&self, other: &Self) -> Ordering {
+            key_order(self.0, other.0)
+        }
+    }
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut heap = std::collections::BinaryHeap::with_capacity(n + 1);
+    for key in keys {
+        if heap.len() < n {
+            heap.push(Ordered(key));
+        } else if heap
+            .peek()
+            .is_some_and(|max| key_order(key, max.0) == Ordering::Less)
+        {
+            heap.pop();
+            heap.push(Ordered(key));
+        }
+    }
+    heap.into_sorted_vec().into_iter().map(|k| k.0).collect()
 }
 
 /// A key's output record: `(key, state)`.
@@ -449,7 +474,7 @@ mod tests {
             Value::tuple([Value::Int(1), Value::Int(0)]),
             Value::Bool(true),
         ];
-        let sorted: Vec<String> = smallest(keys.iter().collect(), 10)
+        let sorted: Vec<String> = smallest(keys.iter(), 10)
             .into_iter()
             .map(Value::repr)
             .collect();
