@@ -296,6 +296,7 @@ mod tests {
             models: Vec::new(),
             printed: Vec::new(),
             zero_keys: Vec::new(),
+            timings: None,
         }
     }
 
