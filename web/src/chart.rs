@@ -1,52 +1,10 @@
-//! A plotters chart of one figure per batch, drawn on a canvas.
+//! The records-per-batch bar chart, in SVG on the shared plot helpers ([`crate::plot`]): the
+//! page once drew it with plotters on a canvas, which cost the first load ~60 KB of wasm for
+//! one chart, and a canvas cannot be read back by tests or scale with the page.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Okabe–Ito blue: distinguishable under every common colour-vision deficiency.
-const BAR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-
-/// Draws `values` as one bar per batch. Generic over the backend so it can draw to a canvas in
-/// the browser and to SVG or a bitmap elsewhere.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    values: &[f64],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    let batches = values.len().max(1) as f64;
-    let top = values.iter().copied().fold(1.0, f64::max) * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(44)
-        .build_cartesian_2d(0.5..batches + 0.5, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xe4, 0xe7, 0xeb))
-        .x_desc("batch")
-        .x_labels(values.len().clamp(1, 12))
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_labels(6)
-        // Counts are whole numbers: label only the whole ticks.
-        .y_label_formatter(&|y| {
-            if y.fract() == 0.0 {
-                format!("{y:.0}")
-            } else {
-                String::new()
-            }
-        })
-        .draw()?;
-    chart.draw_series(values.iter().enumerate().map(|(i, &v)| {
-        let x = i as f64 + 1.0;
-        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], BAR.filled())
-    }))?;
-    root.present()
-}
+use crate::plot::{self, Scale};
 
 /// Props of [`Chart`].
 #[derive(Properties, PartialEq)]
@@ -57,26 +15,47 @@ pub struct ChartProps {
     pub values: Vec<f64>,
 }
 
+/// The bars of `values` as `(x, y, width, height)` in the chart's pixels: one bar per batch,
+/// from zero up.
+pub fn bars(values: &[f64]) -> Vec<(f64, f64, f64, f64)> {
+    let x = plot::batch_scale(values.len());
+    let y = y_scale(values);
+    let width = (x.at(1.0) - x.at(0.0)) * 0.7;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let centre = x.at(i as f64 + 1.0);
+            let (top, bottom) = (y.at(v.max(0.0)), y.at(0.0));
+            (centre - width / 2.0, top, width, bottom - top)
+        })
+        .collect()
+}
+
+/// From zero to a little above the largest value (counts: at least 1).
+fn y_scale(values: &[f64]) -> Scale {
+    let top = values.iter().copied().fold(1.0, f64::max) * 1.15;
+    Scale {
+        lo: 0.0,
+        hi: top,
+        from: plot::H - plot::BOTTOM,
+        to: plot::TOP,
+    }
+}
+
 /// A bar chart of one value per batch, with the same numbers as text for screen readers.
 #[function_component(Chart)]
 pub fn chart(props: &ChartProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(props.values.clone(), move |values| {
-            if let Some(backend) = canvas
-                .cast::<HtmlCanvasElement>()
-                .and_then(CanvasBackend::with_canvas_object)
-            {
-                // A drawing error leaves the previous picture; there is nothing better to show.
-                let _ = draw(&backend.into_drawing_area(), values);
-            }
-        });
-    }
-    let summary = if props.values.is_empty() {
+    let values = &props.values;
+    let x = plot::batch_scale(values.len());
+    let x_ticks: Vec<(f64, String)> = plot::batch_ticks(values.len())
+        .into_iter()
+        .map(|b| (b as f64, b.to_string()))
+        .collect();
+    let summary = if values.is_empty() {
         "No batches yet.".to_string()
     } else {
-        let listed: Vec<String> = (props.values.iter().enumerate())
+        let listed: Vec<String> = (values.iter().enumerate())
             .map(|(i, v)| format!("batch {}: {v}", i + 1))
             .collect();
         listed.join(", ")
@@ -84,8 +63,29 @@ pub fn chart(props: &ChartProps) -> Html {
     html! {
         <section class="panel chart-panel" aria-labelledby="chart-title">
             <h2 id="chart-title">{ props.title.clone() }</h2>
-            <canvas data-testid="chart" ref={canvas} width="480" height="240" aria-hidden="true" />
+            <svg viewBox={format!("0 0 {} {}", plot::W, plot::H)} class="plot" data-testid="chart"
+                aria-hidden="true">
+                { plot::axes(&x, &y_scale(values), &x_ticks, "batch", "records") }
+                { for bars(values).into_iter().map(|(bx, by, w, h)| html! {
+                    <rect class="bar" x={format!("{bx:.1}")} y={format!("{by:.1}")}
+                        width={format!("{w:.1}")} height={format!("{h:.1}")} fill={plot::colour(0)} />
+                }) }
+            </svg>
             <p class="visually-hidden" data-testid="chart-text">{ summary }</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_as_tall_as_their_values() {
+        let b = bars(&[3.0, 1.0, 0.0]);
+        assert_eq!(b.len(), 3);
+        assert!((b[0].3 / b[1].3 - 3.0).abs() < 1e-9, "{b:?}");
+        assert_eq!(b[2].3, 0.0);
+        assert!(b[0].0 < b[1].0 && b[1].0 < b[2].0, "left to right by batch");
     }
 }

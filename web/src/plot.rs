@@ -145,13 +145,17 @@ pub struct LineChartProps {
 pub const W: f64 = 520.0;
 /// The charts' height.
 pub const H: f64 = 220.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 34.0;
+/// Room for the y axis's labels.
+pub const LEFT: f64 = 56.0;
+/// Room at the right.
+pub const RIGHT: f64 = 14.0;
+/// Room above.
+pub const TOP: f64 = 12.0;
+/// Room for the x axis's labels and name.
+pub const BOTTOM: f64 = 34.0;
 
 /// The x positions of batches `1..=batches`.
-fn batch_scale(batches: usize) -> Scale {
+pub fn batch_scale(batches: usize) -> Scale {
     Scale {
         lo: 0.5,
         hi: batches.max(1) as f64 + 0.5,
@@ -161,7 +165,7 @@ fn batch_scale(batches: usize) -> Scale {
 }
 
 /// The batch numbers worth labelling on the x axis: all up to 12, else every k-th.
-fn batch_ticks(batches: usize) -> Vec<usize> {
+pub fn batch_ticks(batches: usize) -> Vec<usize> {
     let every = batches.div_ceil(12).max(1);
     (1..=batches).filter(|b| (b - 1) % every == 0).collect()
 }
