@@ -12,11 +12,13 @@
 //! ```
 
 pub mod builtins;
+pub mod compose;
 pub mod export;
 pub mod golden;
 pub mod interp;
 pub mod nesting;
 pub mod obj;
+pub mod outline;
 mod program;
 pub mod pyspark;
 pub mod source;

@@ -35,6 +35,10 @@ pub struct RunOutput {
     /// The program's virtual file system at the end: what `saveAsTextFiles` and the program
     /// wrote, path → bytes.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The program's top-level names bound to DStreams at its end, with their nodes, by node:
+    /// what the operator palette offers as inputs.
+    #[serde(default)]
+    pub streams: Vec<(String, u32)>,
 }
 
 /// An error that stopped a program, located in its source.
@@ -248,8 +252,21 @@ fn run_program(
     out.files = interp.spark.files();
     out.batch_starts = interp.spark.marks.borrow().clone();
     out.reports = interp.spark.reports.borrow().clone();
+    out.streams = streams(&interp);
     interp.globals.clear();
     out
+}
+
+/// The module's names bound to DStreams, by node then name (a hash map's order must not leak).
+fn streams(interp: &Interp) -> Vec<(String, u32)> {
+    let mut streams: Vec<(String, u32)> = (interp.globals.bindings().into_iter())
+        .filter_map(|(name, obj)| {
+            let node = crate::pyspark::DStream::id_of(&obj).ok()?;
+            (!name.starts_with('_')).then(|| (name.to_string(), node))
+        })
+        .collect();
+    streams.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    streams
 }
 
 impl Interp {

@@ -174,6 +174,14 @@ impl Scope {
         self.vars.borrow_mut().remove(name)
     }
 
+    /// Every name bound in this scope itself, with its value, in no particular order.
+    pub fn bindings(&self) -> Vec<(Name, Obj)> {
+        match &*self.vars.borrow() {
+            Vars::Small(v) => v.clone(),
+            Vars::Map(m) => m.iter().map(|(n, o)| (n.clone(), o.clone())).collect(),
+        }
+    }
+
     /// Unbinds every name (the module's globals when the program has ended: its functions
     /// hold the globals that hold them, a cycle that would never be freed).
     pub fn clear(&self) {

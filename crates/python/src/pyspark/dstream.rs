@@ -63,7 +63,7 @@ impl DStream {
     }
 
     /// The node of a stream argument.
-    pub(super) fn id_of(o: &Obj) -> Result<u32, Exc> {
+    pub(crate) fn id_of(o: &Obj) -> Result<u32, Exc> {
         match o {
             Obj::Native(n) => n
                 .as_any()
