@@ -2,7 +2,7 @@
 // PySpark prints, draws its chart, and logs no errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -342,5 +342,184 @@ test('first load: sizes of what the page downloads and time to interactive', asy
   assert.ok(gzipped < 1_500_000, `the page's wasm and JS are ${gzipped} bytes gzip`);
   // The bundled data sets are fetched when a program opens one, not with the page.
   assert.deepEqual(Object.keys(sizes).filter((p) => p.startsWith('/data/')), []);
+  await page.close();
+});
+
+// Steps the page through every batch of its program and returns the console.
+async function runToEnd(page) {
+  const source = await page.getByTestId('editor').inputValue();
+  const batches = Number(/^# batches: (\d+)/m.exec(source)[1]);
+  for (let b = 1; b <= batches; b++) {
+    await page.getByTestId('step').click();
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="batch-index"]').textContent) === n,
+      b,
+    );
+  }
+  return page.getByTestId('console').textContent();
+}
+
+// What `eddy run` prints for the page's program (written beside a link to the data sets, which
+// programs open by relative paths).
+async function eddyRunOf(page, name) {
+  const dir = join(ROOT, 'target/palette-e2e');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'data'))) symlinkSync(join(ROOT, 'static/data'), join(dir, 'data'));
+  const file = join(dir, `${name}.py`);
+  writeFileSync(file, await page.getByTestId('editor').inputValue());
+  return eddyRun(file);
+}
+
+// After the palette or the Inputs panel wrote the program, its run arrives.
+async function rewritten(page, needle) {
+  await page.waitForFunction(
+    (s) => document.querySelector('[data-testid="editor"]').value.includes(s),
+    needle,
+  );
+  await loaded(page);
+}
+
+test('the palette builds a pipeline that prints what eddy run prints, and the Inputs panel edits its queue', async () => {
+  const { page, errors } = await open();
+  // A new pipeline from a queue of batches.
+  await page.getByTestId('source-kind').selectOption('queue');
+  await page.getByTestId('source-batches').fill('4');
+  await page.getByTestId('source-batches').dispatchEvent('change');
+  await page.getByTestId('new-pipeline').click();
+  await rewritten(page, 'stream = ssc.queueStream([sc.parallelize(b) for b in batches])');
+  assert.match(await page.getByTestId('editor').inputValue(), /^# batches: 4\n/);
+
+  // map: each word to (word, 1), without printing it.
+  await page.getByTestId('palette-op').selectOption('map');
+  await page.getByTestId('palette-param-0').selectOption('lambda x: (x, 1)');
+  await page.getByTestId('palette-name').fill('pairs');
+  await page.getByTestId('palette-pprint').uncheck();
+  assert.equal(await page.getByTestId('palette-preview').textContent(), 'pairs = stream.map(lambda x: (x, 1))');
+  await page.getByTestId('palette-add').click();
+  await rewritten(page, 'pairs = stream.map(lambda x: (x, 1))\n');
+
+  // reduceByKey(add) on the new stream (the palette moves on to it), printed.
+  assert.equal(await page.getByTestId('palette-input').inputValue(), 'pairs');
+  await page.getByTestId('palette-op').selectOption('reduceByKey');
+  assert.equal(await page.getByTestId('palette-param-0').inputValue(), 'add');
+  await page.getByTestId('palette-name').fill('counts');
+  await page.getByTestId('palette-add').click();
+  await rewritten(page, 'counts = pairs.reduceByKey(add)\ncounts.pprint()\n');
+  const program = await page.getByTestId('editor').inputValue();
+  assert.match(program, /\nfrom operator import add\n/);
+
+  // A window with its own lambda, over 2 batches.
+  await page.getByTestId('palette-input').selectOption('pairs');
+  await page.getByTestId('palette-op').selectOption('reduceByKeyAndWindow');
+  await page.getByTestId('palette-param-0').selectOption({ label: 'your own function…' });
+  await page.getByTestId('palette-lambda-0').fill('lambda a, b: a + b');
+  await page.getByTestId('palette-param-2').fill('2');
+  await page.getByTestId('palette-name').fill('last_two');
+  assert.match(await page.getByTestId('palette-preview').textContent(),
+    /^last_two = pairs\.reduceByKeyAndWindow\(lambda a, b: a \+ b, None, 2, 1\)/);
+  await page.getByTestId('palette-add').click();
+  await rewritten(page, 'last_two = pairs.reduceByKeyAndWindow(lambda a, b: a + b, None, 2, 1)\n');
+  await page.screenshot({ path: join(SHOTS, 'palette-built.png'), fullPage: true });
+
+  // The graph has the new steps; run every batch: the console is `eddy run`'s.
+  const graph = await page.getByTestId('graph').textContent();
+  for (const op of ['queueStream', 'map', 'reduceByKey', 'reduceByKeyAndWindow', 'pprint']) {
+    assert.ok(graph.includes(op), `${op} in the graph: ${graph}`);
+  }
+  const console = await runToEnd(page);
+  assert.equal(console, await eddyRunOf(page, 'palette-built'));
+  assert.match(console, /\('apple', 2\)/);
+
+  // Inputs: batch 2 becomes two kiwis; the program and the console change.
+  await page.getByTestId('queue-0-batch-1').fill('["kiwi", "kiwi"]');
+  await page.getByTestId('queue-0-apply').click();
+  await rewritten(page, '    ["kiwi", "kiwi"],\n');
+  const kiwi = await runToEnd(page);
+  assert.match(kiwi, /\('kiwi', 2\)/);
+  assert.equal(kiwi, await eddyRunOf(page, 'palette-kiwi'));
+
+  // A fifth batch: the program's clock grows to run it.
+  await page.getByTestId('queue-0-add').click();
+  await page.getByTestId('queue-0-batch-4').fill('["fig"]');
+  await page.getByTestId('queue-0-apply').click();
+  await rewritten(page, '    ["fig"],\n]');
+  assert.match(await page.getByTestId('editor').inputValue(), /^# batches: 5\n[^]*\nsleep\(5\)\n/);
+  assert.equal(await runToEnd(page), await eddyRunOf(page, 'palette-fig'));
+
+  // A row that is not a Python value is refused with the reason, and nothing changes.
+  await page.getByTestId('queue-0-batch-0').fill('["apple"');
+  await page.getByTestId('queue-0-apply').click();
+  assert.equal(await page.getByTestId('queue-0-error').textContent(), 'batch 1: `[` is not closed (add ])');
+  await page.screenshot({ path: join(SHOTS, 'queue-inputs.png'), fullPage: true });
+
+  // Every control of the palette and the Inputs panel has a name a screen reader reads out.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('.palette-panel :is(input, select, button), .queue-panel :is(input, select, button)')]
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+      .map((el) => el.outerHTML));
+  assert.deepEqual(unnamed, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('typing in the program redraws its graph without running it, and the palette offers its new streams', async () => {
+  const { page, errors } = await open();
+  const source = await page.getByTestId('editor').inputValue();
+  await page.getByTestId('editor').fill(
+    source.replace('\nssc.start()', 'doubled = inputStream.map(lambda x: x * 2)\ndoubled.pprint()\n\nssc.start()'),
+  );
+  await page.getByTestId('graph-sketch').waitFor();
+  const graph = await page.getByTestId('graph').textContent();
+  assert.ok(graph.includes('map'), graph);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="palette-input"] option')].some((o) => o.value === 'doubled'));
+  assert.equal(await batchIndex(page), 0);
+  await page.screenshot({ path: join(SHOTS, 'graph-sketch.png'), fullPage: true });
+  // A queue the program computes says why it is not editable here.
+  const ids = await page.getByTestId('preset-select').locator('option').allTextContents();
+  await page.getByTestId('preset-select').selectOption(String(ids.findIndex((t) => t.startsWith('Windows: window(4, 2)'))));
+  await loaded(page);
+  assert.match(await page.getByTestId('queue-0-locked').textContent(), /range\(1, 8\)/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('new pipelines from files, the SML2010 data set and the order generator run', async () => {
+  const { page, errors } = await open();
+  for (const [kind, needle] of [
+    ['files', 'lines = ssc.textFileStream("input")'],
+    ['sml2010', 'stream.pprint(3)'],
+    ['orders', 'rate = 3  # orders per batch'],
+  ]) {
+    await page.getByTestId('source-kind').selectOption(kind);
+    if (kind === 'orders') {
+      await page.getByTestId('source-rate').fill('3');
+      await page.getByTestId('source-rate').dispatchEvent('change');
+    }
+    await page.getByTestId('new-pipeline').click();
+    await rewritten(page, needle);
+    assert.equal(await runToEnd(page), await eddyRunOf(page, `palette-${kind}`));
+  }
+  assert.match(await page.getByTestId('console').textContent(), /2016-03-22 20:25:28,1,/);
+  // The generator's rate is a number the Inputs panel changes.
+  assert.match(await page.getByTestId('queue-0-locked').textContent(), /not a list written in the program/);
+  await page.getByTestId('setting-rate').fill('2');
+  await page.getByTestId('setting-seed').fill('11');
+  await page.getByTestId('settings-apply').click();
+  await rewritten(page, 'rate = 2  # orders per batch\nseed = 11\n');
+  // The changed lines are marked in the margin and scrolled into the editor's view.
+  const marked = await page.locator('.gutter .marked').allTextContents();
+  assert.deepEqual(marked, ['12', '13']);
+  const inView = await page.evaluate(() => {
+    const box = document.querySelector('.editor').getBoundingClientRect();
+    const line = [...document.querySelectorAll('.gutter .marked')].pop().getBoundingClientRect();
+    return line.top >= box.top && line.bottom <= box.bottom;
+  });
+  assert.ok(inView, 'the changed lines are in view');
+  const orders = await runToEnd(page);
+  assert.match(orders, /\n2016-03-22 20:25:29,3,/);
+  assert.equal(orders, await eddyRunOf(page, 'palette-orders-rate'));
+  await page.screenshot({ path: join(SHOTS, 'palette-orders.png'), fullPage: true });
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use gloo_worker::Spawnable;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -15,11 +15,24 @@ use crate::csv::CsvDownload;
 use crate::drop::{DropFiles, Dropped};
 use crate::editor::Editor;
 use crate::embed::{iframe_code, Layout};
+use crate::inputs::QueueInputs;
+use crate::palette::Palette;
 use crate::presets::PRESETS;
 use crate::share;
 use crate::state::{Action, Playground};
 use crate::views::{FilesView, GraphView, ModelsView, StateViewPanel, WindowsView};
-use crate::worker::{read_inputs, unreadable, Json, RunRequest, RunWorker};
+use crate::worker::{read_inputs, unreadable, Json, Ran, RunRequest, RunWorker};
+
+/// Files dropped on the page, one per batch.
+type Drops = Rc<Vec<Dropped>>;
+
+/// The dropped files as the worker reads them: `(name, object URL)`.
+fn inputs(drops: &[Dropped]) -> Vec<(String, String)> {
+    drops
+        .iter()
+        .map(|d| (d.name.clone(), d.url.clone()))
+        .collect()
+}
 
 /// The page's layout, from its query string (embed mode).
 fn layout() -> Layout {
@@ -46,16 +59,17 @@ fn opening() -> share::Shared {
     }
 }
 
-/// Runs a program with its dropped files on the page's thread.
-pub type Runner = fn(&str, &[(String, String)]) -> eddy_python::RunOutput;
+/// Runs a program with its dropped files' texts on the page's thread (`true`: without batches)
+/// and outlines it, as the worker does.
+pub type Runner = fn(&str, &[(String, String)], bool) -> Ran;
 
 /// Props of [`App`].
 #[derive(Properties, Default)]
 pub struct AppProps {
     /// Run programs with this function on the page's thread instead of in the Web Worker
     /// (`eddy-worker.js`, built by trunk). Component tests, which have no worker script, pass
-    /// [`crate::state::run_program`]. The page itself leaves it out, so its bundle does not
-    /// carry the interpreter at all: only the worker's does.
+    /// [`crate::worker::serve`]. The page itself leaves it out, so its bundle carries neither
+    /// the interpreter nor the parser: only the worker's does.
     #[prop_or_default]
     pub runner: Option<Runner>,
 }
@@ -96,62 +110,98 @@ pub fn app(props: &AppProps) -> Html {
                 .spawn("eddy-worker.js")
         })
     });
+    // Sends a request to the worker (or the runner) and hands its answer to `done`.
+    let send = {
+        let bridge = bridge.clone();
+        move |request: RunRequest, done: Box<dyn FnOnce(Ran)>| {
+            let Some(bridge) = bridge.as_ref() else {
+                if let Some(run) = runner {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        done(match read_inputs(&request.drops).await {
+                            Ok(texts) => run(&request.source, &texts, request.sketch),
+                            Err(e) => Ran {
+                                run: unreadable(e),
+                                outline: Default::default(),
+                            },
+                        })
+                    });
+                }
+                return;
+            };
+            let mut bridge = bridge.fork();
+            wasm_bindgen_futures::spawn_local(async move { done(bridge.run(request).await) });
+        }
+    };
     let request = {
         let dispatcher = state.dispatcher();
-        let bridge = bridge.clone();
+        let send = send.clone();
         Callback::from(
-            move |(preset, source, drops, shown): (usize, String, Vec<Dropped>, usize)| {
-                let drops = Rc::new(drops);
+            move |(preset, source, drops, shown): (usize, String, Drops, usize)| {
                 dispatcher.dispatch(Action::Start {
                     preset,
                     source: source.clone(),
                     drops: drops.clone(),
                     shown,
                 });
-                let inputs: Vec<(String, String)> = drops
-                    .iter()
-                    .map(|d| (d.name.clone(), d.url.clone()))
-                    .collect();
-                let Some(bridge) = bridge.as_ref() else {
-                    if let Some(run) = runner {
-                        let dispatcher = dispatcher.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let run = match read_inputs(&inputs).await {
-                                Ok(texts) => run(&source, &texts),
-                                Err(e) => unreadable(e),
-                            };
-                            dispatcher.dispatch(Action::Loaded {
-                                source,
-                                run: Rc::new(run),
-                            });
-                        });
-                    }
-                    return;
-                };
-                let mut bridge = bridge.fork();
                 let dispatcher = dispatcher.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let run = bridge
-                        .run(RunRequest {
-                            source: source.clone(),
-                            drops: inputs,
-                            base: crate::data::page_base(),
+                let request = RunRequest {
+                    source: source.clone(),
+                    drops: inputs(&drops),
+                    base: crate::data::page_base(),
+                    sketch: false,
+                };
+                send(
+                    request,
+                    Box::new(move |ran: Ran| {
+                        dispatcher.dispatch(Action::Loaded {
+                            source,
+                            run: Rc::new(ran.run),
+                            outline: Rc::new(ran.outline),
                         })
-                        .await;
-                    dispatcher.dispatch(Action::Loaded {
-                        source,
-                        run: Rc::new(run),
-                    });
-                });
+                    }),
+                );
             },
         )
     };
+    {
+        // While the program is typed, its pipeline is built again (no batches) half a second
+        // after the last keystroke: the graph and the palette follow the text. The timer is
+        // dropped by the next keystroke's effect.
+        let dispatcher = state.dispatcher();
+        let send = send.clone();
+        let pending = state.edited() && state.outline().is_none() && !state.running;
+        let drops = state.drops.clone();
+        use_effect_with(state.source.clone(), move |source| {
+            let source = source.clone();
+            let timer = pending.then(|| {
+                Timeout::new(500, move || {
+                    let request = RunRequest {
+                        source: source.clone(),
+                        drops: inputs(&drops),
+                        base: crate::data::page_base(),
+                        sketch: true,
+                    };
+                    send(
+                        request,
+                        Box::new(move |ran: Ran| {
+                            dispatcher.dispatch(Action::Sketched {
+                                source,
+                                run: Rc::new(ran.run),
+                                outline: Rc::new(ran.outline),
+                            })
+                        }),
+                    );
+                })
+            });
+            move || drop(timer)
+        });
+    }
     {
         // The opening program's first run.
         let request = request.clone();
         use_effect_with((), move |_| {
             let open = opening();
-            request.emit((open.preset, open.source, Vec::new(), open.batch));
+            request.emit((open.preset, open.source, Rc::default(), open.batch));
         });
     }
     let layout = use_memo((), |_| layout());
@@ -237,9 +287,20 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |text| dispatcher.dispatch(Action::Edit(text)))
     };
+    // Runs a program with the files dropped so far: the editor's Run, the palette, the Inputs.
+    // The lines that differ from the program before are marked in the editor.
+    let run_program = {
+        let (request, preset, drops) = (request.clone(), state.preset, state.drops.clone());
+        let (dispatcher, before) = (state.dispatcher(), state.source.clone());
+        Callback::from(move |source: String| {
+            let marked = crate::state::changed_lines(&before, &source);
+            request.emit((preset, source, drops.clone(), 0));
+            dispatcher.dispatch(Action::Mark(marked));
+        })
+    };
     let on_run = {
-        let (request, preset, source) = (request.clone(), state.preset, state.source.clone());
-        Callback::from(move |()| request.emit((preset, source.clone(), Vec::new(), 0)))
+        let (run_program, source) = (run_program.clone(), state.source.clone());
+        Callback::from(move |()| run_program.emit(source.clone()))
     };
     let on_preset = {
         let request = request.clone();
@@ -247,16 +308,18 @@ pub fn app(props: &AppProps) -> Html {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(i) = select.value().parse::<usize>() {
                 let i = i.min(PRESETS.len() - 1);
-                request.emit((i, PRESETS[i].source.to_string(), Vec::new(), 0));
+                request.emit((i, PRESETS[i].source.to_string(), Rc::default(), 0));
             }
         })
     };
     let shown = state.batches_run() as usize;
     let on_drop = {
         let (request, preset, source) = (request.clone(), state.preset, state.source.clone());
-        Callback::from(move |files| request.emit((preset, source.clone(), files, 0)))
+        Callback::from(move |files| request.emit((preset, source.clone(), Rc::new(files), 0)))
     };
     let panel = |name: &str| layout.shows(name);
+    let outline = state.outline();
+    let streams = Rc::new(state.streams());
     html! {
         <main class={classes!("app", layout.embed.then_some("embed"))}>
             if layout.embed {
@@ -306,10 +369,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="panels">
                 if panel("editor") {
                     <Editor source={AttrValue::from(state.source.clone())} error_line={state.error_line()}
-                        {on_edit} {on_run} />
-                }
-                if panel("inputs") {
-                    <DropFiles files={state.drops.clone()} on_files={on_drop} />
+                        marked={state.marked.clone()} {on_edit} {on_run} />
                 }
                 if panel("console") {
                     <Console text={AttrValue::from(state.console().to_string())}>
@@ -319,7 +379,23 @@ pub fn app(props: &AppProps) -> Html {
                 if panel("chart") {
                     <Chart title="Records per batch" values={state.input_records()} />
                 }
-                if panel("graph") { <GraphView run={state.run.clone()} {shown} /> }
+                // Building comes after the run's console and chart, next to the graph it changes.
+                if panel("palette") {
+                    <Palette source={AttrValue::from(state.source.clone())} outline={outline.clone()}
+                        streams={streams} on_program={run_program.clone()} />
+                }
+                if panel("inputs") {
+                    <QueueInputs source={AttrValue::from(state.source.clone())} outline={outline.clone()}
+                        on_program={run_program.clone()} />
+                    <DropFiles files={state.drops.clone()} on_files={on_drop} />
+                }
+                if panel("graph") {
+                    if state.sketch.is_some() {
+                        <GraphView run={state.latest()} shown={0} sketch={true} />
+                    } else {
+                        <GraphView run={state.run.clone()} {shown} />
+                    }
+                }
                 if panel("windows") { <WindowsView run={state.run.clone()} {shown} /> }
                 if panel("state") { <StateViewPanel run={state.run.clone()} {shown} /> }
                 if panel("models") { <ModelsView run={state.run.clone()} {shown} /> }

@@ -1,7 +1,8 @@
 //! The program editor: the PySpark program with line numbers, the line of an error marked, and
 //! a Run button that loads the edited program.
 
-use web_sys::HtmlTextAreaElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Props of [`Editor`].
@@ -11,6 +12,9 @@ pub struct EditorProps {
     pub source: AttrValue,
     /// The line of the error that stopped the program, if any.
     pub error_line: Option<u32>,
+    /// Lines the palette or the Inputs panel just wrote (1-based): marked, and scrolled to.
+    #[prop_or_default]
+    pub marked: std::rc::Rc<Vec<u32>>,
     /// Sent on every edit.
     pub on_edit: Callback<String>,
     /// Sent when the user runs the program.
@@ -43,6 +47,26 @@ pub fn editor(props: &EditorProps) -> Html {
         let on_run = props.on_run.clone();
         Callback::from(move |_: MouseEvent| on_run.emit(()))
     };
+    let gutter = use_node_ref();
+    {
+        // Scroll the last written line into the editor's view (the step, below any import).
+        let gutter = gutter.clone();
+        use_effect_with(props.marked.clone(), move |marked| {
+            let Some(g) = gutter.cast::<HtmlElement>() else {
+                return;
+            };
+            let line = (marked.last())
+                .and_then(|&n| g.children().item(n - 1))
+                .and_then(|l| l.dyn_into::<HtmlElement>().ok());
+            if let (Some(line), Some(scroller)) = (line, g.parent_element()) {
+                // Both offsets are from the same ancestor: their difference is the line's place
+                // in the editor.
+                let at = f64::from(line.offset_top() - g.offset_top());
+                let top = at - f64::from(scroller.client_height()) / 2.0;
+                scroller.set_scroll_top(top.max(0.0) as i32);
+            }
+        });
+    }
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-title">
             <div class="panel-head">
@@ -51,9 +75,10 @@ pub fn editor(props: &EditorProps) -> Html {
                     title="Run the edited program (Ctrl+Enter)">{ "Run ▸" }</button>
             </div>
             <div class="editor">
-                <pre class="gutter" aria-hidden="true">
+                <pre class="gutter" aria-hidden="true" ref={gutter}>
                     { for (1..=lines as u32).map(|n| {
-                        let class = if Some(n) == props.error_line { "line error-line" } else { "line" };
+                        let class = if Some(n) == props.error_line { "line error-line" }
+                            else if props.marked.contains(&n) { "line marked" } else { "line" };
                         html! { <span class={class}>{ n }</span> }
                     }) }
                 </pre>

@@ -14,7 +14,8 @@ pub struct Layout {
 
 /// Every panel, in page order.
 pub const PANELS: &[&str] = &[
-    "editor", "inputs", "console", "chart", "graph", "windows", "state", "models", "files",
+    "editor", "console", "chart", "palette", "inputs", "graph", "windows", "state", "models",
+    "files",
 ];
 
 /// The panels an embed shows when the author names none.

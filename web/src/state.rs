@@ -6,6 +6,8 @@
 
 use std::rc::Rc;
 
+use eddy_core::Duration;
+use eddy_python::outline::Outline;
 use eddy_python::RunOutput;
 use yew::Reducible;
 
@@ -50,7 +52,29 @@ pub enum Action {
         source: String,
         /// The run.
         run: Rc<RunOutput>,
+        /// The program's outline (where the palette writes).
+        outline: Rc<Outline>,
     },
+    /// Mark these lines of the program (1-based): what the palette or the Inputs panel wrote.
+    Mark(Vec<u32>),
+    /// The worker built the pipeline of the program being typed, without running batches.
+    Sketched {
+        /// The program it read.
+        source: String,
+        /// Its run without batches: the pipeline and the stream names.
+        run: Rc<RunOutput>,
+        /// Its outline.
+        outline: Rc<Outline>,
+    },
+}
+
+/// A stream of the program the palette can take as input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stream {
+    /// Its name in the program.
+    pub name: String,
+    /// How often it has an RDD (a window's slide, else the batch interval).
+    pub slide: Duration,
 }
 
 /// The program, its run, and how much of it is shown.
@@ -72,6 +96,54 @@ pub struct Playground {
     pub drops: Rc<Vec<crate::drop::Dropped>>,
     /// A run is under way in the worker.
     pub running: bool,
+    /// The program `run` ran.
+    ran: String,
+    /// The edited program's pipeline, built without batches while it is typed (`None` once
+    /// it runs).
+    pub sketch: Option<Rc<RunOutput>>,
+    /// The outline of `outline_of`.
+    outline: Rc<Outline>,
+    outline_of: String,
+    /// Lines (1-based) the last palette or Inputs change wrote into the program, to show.
+    pub marked: Rc<Vec<u32>>,
+}
+
+/// The lines of `new` (1-based) that are not in `old`, by a longest common subsequence of
+/// lines: what a palette step or a queue edit wrote. Empty when most of the program changed
+/// (another program, not an edit of this one) or the programs are too long to compare.
+pub fn changed_lines(old: &str, new: &str) -> Vec<u32> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || n.saturating_mul(m) > 250_000 {
+        return Vec::new();
+    }
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while j < m {
+        if i < n && a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else if i < n && lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            out.push(j as u32 + 1);
+            j += 1;
+        }
+    }
+    if out.len() * 2 > m {
+        return Vec::new();
+    }
+    out
 }
 
 /// The default pace of the clock.
@@ -100,6 +172,21 @@ pub fn run_program_timed(
     drops: &[(String, String)],
     clock: Option<eddy_core::Clock>,
 ) -> RunOutput {
+    run_batches(source, drops, batches_of(source), clock)
+}
+
+/// Runs `source` without any batch: its pipeline and stream names, for the graph and the
+/// palette while the program is being typed.
+pub fn sketch_program(source: &str, drops: &[(String, String)]) -> RunOutput {
+    run_batches(source, drops, 0, None)
+}
+
+fn run_batches(
+    source: &str,
+    drops: &[(String, String)],
+    batches: u64,
+    clock: Option<eddy_core::Clock>,
+) -> RunOutput {
     let arrivals = drops
         .iter()
         .enumerate()
@@ -111,21 +198,10 @@ pub fn run_program_timed(
         .collect();
     let files: eddy_python::interp::FileReader = Box::new(crate::data::read);
     match clock {
-        Some(clock) => eddy_python::run_timed(
-            "program.py",
-            source,
-            batches_of(source),
-            files,
-            arrivals,
-            clock,
-        ),
-        None => eddy_python::run_with_arrivals(
-            "program.py",
-            source,
-            batches_of(source),
-            files,
-            arrivals,
-        ),
+        Some(clock) => {
+            eddy_python::run_timed("program.py", source, batches, files, arrivals, clock)
+        }
+        None => eddy_python::run_with_arrivals("program.py", source, batches, files, arrivals),
     }
 }
 
@@ -141,12 +217,17 @@ impl Playground {
         Playground {
             preset,
             run: Rc::new(run_program(&source, &[])),
+            outline: Rc::new(eddy_python::outline::outline(&source)),
+            outline_of: source.clone(),
+            ran: source.clone(),
             source,
             shown: 0,
             playing: false,
             tick_ms: TICK_MS,
             drops: Rc::new(Vec::new()),
             running: false,
+            sketch: None,
+            marked: Rc::default(),
         }
     }
 
@@ -161,7 +242,53 @@ impl Playground {
             tick_ms: TICK_MS,
             drops: Rc::new(Vec::new()),
             running: true,
+            ran: String::new(),
+            sketch: None,
+            outline: Rc::default(),
+            outline_of: String::new(),
+            marked: Rc::default(),
         }
+    }
+
+    /// The outline of the program in the editor, once the worker has read this text.
+    pub fn outline(&self) -> Option<Rc<Outline>> {
+        (self.outline_of == self.source).then(|| self.outline.clone())
+    }
+
+    /// Whether the editor's program differs from the one whose run is shown.
+    pub fn edited(&self) -> bool {
+        self.source != self.ran
+    }
+
+    /// What the graph and the palette see: the sketch of the edited program, else the run.
+    pub fn latest(&self) -> Rc<RunOutput> {
+        self.sketch.clone().unwrap_or_else(|| self.run.clone())
+    }
+
+    /// The program's streams, by node, each with its slide.
+    pub fn streams(&self) -> Vec<Stream> {
+        let run = self.latest();
+        let Some(spec) = &run.pipeline else {
+            return Vec::new();
+        };
+        // A node's slide from its inputs' (nodes come after their inputs).
+        let mut slides: Vec<Duration> = Vec::with_capacity(spec.nodes.len());
+        for n in &spec.nodes {
+            let inputs: Vec<Duration> = (n.inputs.iter())
+                .filter_map(|i| slides.get(i.0 as usize).copied())
+                .collect();
+            let slide = n.op.slide(spec.batch_interval, &inputs);
+            slides.push(slide.unwrap_or(spec.batch_interval));
+        }
+        (run.streams.iter())
+            .map(|(name, node)| Stream {
+                name: name.clone(),
+                slide: slides
+                    .get(*node as usize)
+                    .copied()
+                    .unwrap_or(spec.batch_interval),
+            })
+            .collect()
     }
 
     /// The share link's contents for this view.
@@ -253,7 +380,13 @@ impl Reducible for Playground {
                 next.playing = false;
                 next.shown = 0;
             }
-            Action::Edit(text) => next.source = text,
+            Action::Edit(text) => {
+                next.source = text;
+                next.marked = Rc::default();
+                if !next.edited() {
+                    next.sketch = None;
+                }
+            }
             Action::Seek(n) => {
                 next.playing = false;
                 next.shown = n.min(next.batches());
@@ -269,15 +402,38 @@ impl Reducible for Playground {
                 next.playing = false;
                 next.running = true;
                 next.preset = preset;
+                next.marked = Rc::default();
                 next.source = source;
                 next.drops = drops;
                 next.shown = shown;
             }
-            Action::Loaded { source, run } => {
+            Action::Loaded {
+                source,
+                run,
+                outline,
+            } => {
                 if source == next.source {
                     next.running = false;
                     next.run = run;
                     next.shown = next.shown.min(next.batches());
+                    next.sketch = None;
+                    next.outline = outline;
+                    next.outline_of = source.clone();
+                    next.ran = source;
+                }
+            }
+            Action::Mark(lines) => next.marked = Rc::new(lines),
+            Action::Sketched {
+                source,
+                run,
+                outline,
+            } => {
+                if source == next.source {
+                    next.outline = outline;
+                    next.outline_of = source.clone();
+                    if next.edited() {
+                        next.sketch = Some(run);
+                    }
                 }
             }
         }
@@ -311,6 +467,15 @@ mod tests {
             p = reduce(p, Action::Step);
         }
         assert_eq!(p.console(), p.run.stdout);
+    }
+
+    #[test]
+    fn changed_lines_are_the_lines_a_step_wrote() {
+        let old = "a\nb\nc\n\nstart\n";
+        let new = "a\nimport\nb\nc\nx = 1\nx.pprint()\n\nstart\n";
+        assert_eq!(changed_lines(old, new), [2, 5, 6]);
+        assert_eq!(changed_lines(old, old), Vec::<u32>::new());
+        assert_eq!(changed_lines(old, "p\nq\nr\n"), Vec::<u32>::new());
     }
 
     #[test]

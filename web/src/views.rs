@@ -20,6 +20,9 @@ pub struct ViewProps {
     pub run: Rc<RunOutput>,
     /// Batches shown (the report of batch `shown` is the current one).
     pub shown: usize,
+    /// The run is a sketch of an edited program: its pipeline, no batches yet.
+    #[prop_or_default]
+    pub sketch: bool,
 }
 
 fn current(props: &ViewProps) -> Option<&StepReport> {
@@ -63,6 +66,11 @@ pub fn graph_view(props: &ViewProps) -> Html {
     html! {
         <section class="panel graph-panel" aria-labelledby="graph-title">
             <h2 id="graph-title">{ "Pipeline" }</h2>
+            if props.sketch {
+                <p class="hint" role="status" data-testid="graph-sketch">
+                    { "The edited program's pipeline: run it (Run ▸) to see the records on each step." }
+                </p>
+            }
             <ol class="graph" data-testid="graph">
                 { for (0..=depth).map(|d| html! {
                     <li class="layer">
@@ -72,6 +80,9 @@ pub fn graph_view(props: &ViewProps) -> Html {
                             html! {
                                 <div class={class} title={format!("{:?}", n.op)}>
                                     <span class="id">{ format!("#{i}") }</span>
+                                    if let Some((name, _)) = props.run.streams.iter().find(|s| s.1 as usize == i) {
+                                        <span class="stream-name">{ format!("{name} =") }</span>
+                                    }
                                     <strong>{ n.op.name() }</strong>
                                     if !from.is_empty() {
                                         <span class="from">{ format!("← {}", from.join(", ")) }</span>

@@ -5,6 +5,7 @@
 //! Dropped files travel as object URLs, and the worker reads them: their text (megabytes) never
 //! passes through the page's thread, which would stall while encoding and copying it.
 
+use eddy_python::outline::Outline;
 use eddy_python::RunOutput;
 use gloo_worker::oneshot::oneshot;
 use gloo_worker::Codec;
@@ -23,6 +24,19 @@ pub struct RunRequest {
     pub drops: Vec<(String, String)>,
     /// The page's URL: the bundled data sets are fetched relative to it.
     pub base: Option<String>,
+    /// Only build the pipeline (no batches): the graph and the palette follow the program
+    /// while it is being typed.
+    #[serde(default)]
+    pub sketch: bool,
+}
+
+/// What the worker sends back: the run, and where the palette may write in the program.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ran {
+    /// The program's run (without batches for a sketch).
+    pub run: RunOutput,
+    /// The program's outline.
+    pub outline: Outline,
 }
 
 /// Messages cross as JSON: pipeline descriptions use serde features (flattened, internally
@@ -57,17 +71,43 @@ extern "C" {
 
 /// Runs one program, timing its batches (each report's `timings`).
 #[oneshot]
-pub async fn RunWorker(request: RunRequest) -> RunOutput {
+pub async fn RunWorker(request: RunRequest) -> Ran {
     if let Some(base) = &request.base {
         crate::data::set_base(base);
     }
     match read_inputs(&request.drops).await {
         Ok(texts) => {
-            let clock = eddy_core::Clock::new(performance_now);
-            let run = crate::state::run_program_timed(&request.source, &texts, Some(clock));
-            lighten(run, &texts)
+            // Runs are timed with the worker's clock; sketches run no batch to time.
+            let clock = (!request.sketch).then(|| eddy_core::Clock::new(performance_now));
+            ran(&request.source, &texts, request.sketch, clock)
         }
-        Err(message) => unreadable(message),
+        Err(message) => Ran {
+            run: unreadable(message),
+            outline: eddy_python::outline::outline(&request.source),
+        },
+    }
+}
+
+/// Runs `source` with the dropped files' texts (`sketch`: without batches) and outlines it:
+/// what the worker does once the files are read (component tests call it on the page's thread).
+pub fn serve(source: &str, texts: &[(String, String)], sketch: bool) -> Ran {
+    ran(source, texts, sketch, None)
+}
+
+fn ran(
+    source: &str,
+    texts: &[(String, String)],
+    sketch: bool,
+    clock: Option<eddy_core::Clock>,
+) -> Ran {
+    let run = if sketch {
+        crate::state::sketch_program(source, texts)
+    } else {
+        crate::state::run_program_timed(source, texts, clock)
+    };
+    Ran {
+        run: lighten(run, texts),
+        outline: eddy_python::outline::outline(source),
     }
 }
 

@@ -22,7 +22,7 @@ async fn mount() -> web_sys::Element {
     yew::Renderer::<App>::with_root_and_props(
         root.clone(),
         eddy_web::AppProps {
-            runner: Some(eddy_web::state::run_program),
+            runner: Some(eddy_web::worker::serve),
         },
     )
     .render();
@@ -140,4 +140,39 @@ async fn an_edited_program_with_an_error_marks_its_line() {
     assert!(error.contains("NameError"), "{error}");
     let marked = root.query_selector(".error-line").unwrap().unwrap();
     assert_eq!(marked.text_content().unwrap(), "3");
+}
+
+#[wasm_bindgen_test]
+async fn the_palette_writes_its_step_into_the_program_and_marks_the_lines() {
+    let root = mount().await;
+    let editor: web_sys::HtmlTextAreaElement = by_testid(&root, "editor").unchecked_into();
+    let before = editor.value();
+    // The form opens on map, reading the newest stream, with its first common function.
+    let preview = by_testid(&root, "palette-preview").text_content().unwrap();
+    assert_eq!(
+        preview,
+        "mapped = inputStream.map(lambda x: (x, 1))\nmapped.pprint()"
+    );
+    by_testid(&root, "palette-add")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    TimeoutFuture::new(50).await;
+    let after = editor.value();
+    assert_eq!(
+        after,
+        before.replace(
+            "inputStream.pprint()\n",
+            "inputStream.pprint()\nmapped = inputStream.map(lambda x: (x, 1))\nmapped.pprint()\n"
+        )
+    );
+    let marked: Vec<String> = (0..2)
+        .map(|i| {
+            let all = root.query_selector_all(".gutter .marked").unwrap();
+            all.item(i).unwrap().text_content().unwrap()
+        })
+        .collect();
+    assert_eq!(marked, ["28", "29"]);
+    // Its run came back: the new stream is an input the palette offers.
+    let inputs = by_testid(&root, "palette-input").text_content().unwrap();
+    assert!(inputs.contains("mapped"), "{inputs}");
 }
