@@ -531,3 +531,24 @@ test('new pipelines from files, the SML2010 data set and the order generator run
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Export .py downloads the program as the PySpark file it is', async () => {
+  const { page, errors } = await open();
+  const source = await page.getByTestId('editor').inputValue();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const preset = readdirSync(join(ROOT, 'static/presets'))
+    .filter((f) => f.endsWith('.py'))
+    .find((f) => readFileSync(join(ROOT, 'static/presets', f), 'utf8') === source);
+  assert.ok(preset, 'the page opens with a preset');
+  // The preset's own name, and its text: the program real PySpark ran for its golden.
+  assert.equal(file.suggestedFilename(), preset);
+  assert.equal(readFileSync(await file.path(), 'utf8'), source);
+
+  const edited = source.replace('ssc.start()', 'print("edited")\nssc.start()');
+  await page.getByTestId('editor').fill(edited);
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  assert.equal(again.suggestedFilename(), 'eddy_program.py');
+  assert.equal(readFileSync(await again.path(), 'utf8'), edited);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -15,6 +15,7 @@ use crate::csv::CsvDownload;
 use crate::drop::{DropFiles, Dropped};
 use crate::editor::Editor;
 use crate::embed::{iframe_code, Layout};
+use crate::export::ExportButton;
 use crate::inputs::QueueInputs;
 use crate::palette::Palette;
 use crate::presets::PRESETS;
@@ -350,6 +351,7 @@ pub fn app(props: &AppProps) -> Html {
                         title="Put the program and the batch shown in the page's link">{ "Share link" }</button>
                     <button data-testid="embed" onclick={on_embed}
                         title="HTML to embed this example in a course page">{ "Embed code" }</button>
+                    <ExportButton source={state.source.clone()} preset={state.preset} />
                     if let Some(href) = (*link).clone() {
                         <input data-testid="share-link" readonly=true value={href} aria-label="Link to this view" />
                     }

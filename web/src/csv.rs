@@ -2,14 +2,14 @@
 //! each batch shown (`pprint`'s records without its header, every line a `foreachRDD`
 //! printed), so a learner can open a run in a spreadsheet. Quoted as RFC 4180 says.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use eddy_core::{OpSpec, PipelineSpec, StepReport};
 use eddy_python::RunOutput;
-use gloo_file::{Blob, ObjectUrl};
-use wasm_bindgen::JsCast;
+use gloo_file::ObjectUrl;
 use yew::prelude::*;
+
+use crate::download::download;
 
 /// The file's header row.
 pub const HEADER: [&str; 4] = ["batch", "time", "output", "record"];
@@ -100,26 +100,6 @@ pub struct CsvProps {
     pub shown: usize,
 }
 
-/// Starts the browser's download of `text` as `name`, keeping the object URL alive in `keep`
-/// (until the next download) so the browser can still read it.
-fn download(text: &str, name: &str, keep: &RefCell<Option<ObjectUrl>>) -> Result<(), String> {
-    let url = ObjectUrl::from(Blob::new_with_options(text, Some("text/csv;charset=utf-8")));
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a = document
-        .create_element("a")
-        .map_err(|_| "cannot create a link")?;
-    a.set_attribute("href", &url)
-        .and_then(|()| a.set_attribute("download", name))
-        .map_err(|_| "cannot set the link")?;
-    a.dyn_into::<web_sys::HtmlElement>()
-        .map_err(|_| "not an HTML element")?
-        .click();
-    keep.replace(Some(url));
-    Ok(())
-}
-
 /// A button that downloads the outputs of the batches shown as `outputs.csv`.
 #[function_component(CsvDownload)]
 pub fn csv_download(props: &CsvProps) -> Html {
@@ -129,7 +109,7 @@ pub fn csv_download(props: &CsvProps) -> Html {
         let (run, shown, problem) = (props.run.clone(), props.shown, problem.clone());
         Callback::from(move |_: MouseEvent| {
             let text = outputs_csv(run.pipeline.as_ref(), &run.reports, shown);
-            problem.set(download(&text, "outputs.csv", &keep).err());
+            problem.set(download(&text, "outputs.csv", "text/csv;charset=utf-8", &keep).err());
         })
     };
     html! {
