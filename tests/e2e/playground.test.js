@@ -546,9 +546,15 @@ test('Export .py downloads the program as the PySpark file it is', async () => {
 
   const edited = source.replace('ssc.start()', 'print("edited")\nssc.start()');
   await page.getByTestId('editor').fill(edited);
+  // The picker no longer names the preset: the program is the learner's now.
+  const picked = () =>
+    page.getByTestId('preset-select').evaluate((s) => s.options[s.selectedIndex].textContent);
+  assert.equal(await picked(), 'Your program (edited)');
   const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   assert.equal(again.suggestedFilename(), 'eddy_program.py');
   assert.equal(readFileSync(await again.path(), 'utf8'), edited);
+  await page.getByTestId('editor').fill(source);
+  assert.match(await picked(), /^Seed \(a\)/, "the preset's own text names the preset again");
   assert.deepEqual(errors, []);
   await page.close();
 });

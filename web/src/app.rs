@@ -314,6 +314,9 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let shown = state.batches_run() as usize;
+    let edited = PRESETS
+        .get(state.preset)
+        .is_none_or(|p| p.source != state.source);
     let on_drop = {
         let (request, preset, source) = (request.clone(), state.preset, state.source.clone());
         Callback::from(move |files| request.emit((preset, source.clone(), Rc::new(files), 0)))
@@ -337,8 +340,16 @@ pub fn app(props: &AppProps) -> Html {
                         { "Example " }
                         <select data-testid="preset-select" onchange={on_preset}>
                             { for PRESETS.iter().enumerate().map(|(i, p)| html! {
-                                <option value={i.to_string()} selected={i == state.preset}>{ p.title }</option>
+                                <option value={i.to_string()} selected={i == state.preset && !edited}>{ p.title }</option>
                             }) }
+                            // Once the program is no longer the preset's (typed, built with the palette,
+                            // opened from a link), the picker says so instead of naming a preset it is
+                            // not. Last, so the presets keep their positions.
+                            if edited {
+                                <option value="edited" disabled=true selected=true>
+                                    { "Your program (edited)" }
+                                </option>
+                            }
                         </select>
                     </label>
                 </header>
