@@ -6,10 +6,9 @@ use std::rc::Rc;
 
 use eddy_core::{OpSpec, PipelineSpec, StepReport};
 use eddy_python::RunOutput;
-use gloo_file::ObjectUrl;
 use yew::prelude::*;
 
-use crate::download::download;
+use crate::download::{DownloadButton, File};
 
 /// The file's header row.
 pub const HEADER: [&str; 4] = ["batch", "time", "output", "record"];
@@ -103,25 +102,18 @@ pub struct CsvProps {
 /// A button that downloads the outputs of the batches shown as `outputs.csv`.
 #[function_component(CsvDownload)]
 pub fn csv_download(props: &CsvProps) -> Html {
-    let keep = use_mut_ref(|| None::<ObjectUrl>);
-    let problem = use_state(|| None::<String>);
-    let onclick = {
-        let (run, shown, problem) = (props.run.clone(), props.shown, problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = outputs_csv(run.pipeline.as_ref(), &run.reports, shown);
-            problem.set(download(&text, "outputs.csv", "text/csv;charset=utf-8", &keep).err());
+    let file = {
+        let (run, shown) = (props.run.clone(), props.shown);
+        Callback::from(move |()| File {
+            name: "outputs.csv".into(),
+            mime: "text/csv;charset=utf-8",
+            text: outputs_csv(run.pipeline.as_ref(), &run.reports, shown),
         })
     };
     html! {
-        <>
-            <button class="csv" data-testid="download-csv" {onclick} disabled={props.shown == 0}
-                title="Every output operation's records of the batches shown, one row each (batch, time, output, record)">
-                { "Download CSV" }
-            </button>
-            if let Some(p) = &*problem {
-                <span class="error-inline" role="alert">{ format!("could not download: {p}") }</span>
-            }
-        </>
+        <DownloadButton class="csv" testid="download-csv" label="Download CSV" {file}
+            disabled={props.shown == 0}
+            title="Every output operation's records of the batches shown, one row each (batch, time, output, record)" />
     }
 }
 

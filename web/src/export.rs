@@ -4,10 +4,9 @@
 //! names, and every palette step writes code that runs on real PySpark (the palette's
 //! programs are checked against it).
 
-use gloo_file::ObjectUrl;
 use yew::prelude::*;
 
-use crate::download::download;
+use crate::download::{DownloadButton, File};
 
 /// The file name for the program: the preset's id while it is the preset's text, else a
 /// generic name.
@@ -30,25 +29,17 @@ pub struct ExportProps {
 /// A button that downloads the program as a `.py` file.
 #[function_component(ExportButton)]
 pub fn export_button(props: &ExportProps) -> Html {
-    let keep = use_mut_ref(|| None::<ObjectUrl>);
-    let problem = use_state(|| None::<String>);
-    let onclick = {
-        let (source, preset, problem) = (props.source.clone(), props.preset, problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            let name = file_name(crate::presets::PRESETS.get(preset), &source);
-            problem.set(download(&source, &name, "text/x-python;charset=utf-8", &keep).err());
+    let file = {
+        let (source, preset) = (props.source.clone(), props.preset);
+        Callback::from(move |()| File {
+            name: file_name(crate::presets::PRESETS.get(preset), &source),
+            mime: "text/x-python;charset=utf-8",
+            text: source.to_string(),
         })
     };
     html! {
-        <>
-            <button data-testid="export" {onclick}
-                title="Download the program as a PySpark file that runs on a real Spark cluster">
-                { "Export .py" }
-            </button>
-            if let Some(p) = &*problem {
-                <span class="error-inline" role="alert">{ format!("could not download: {p}") }</span>
-            }
-        </>
+        <DownloadButton testid="export" label="Export .py" {file}
+            title="Download the program as a PySpark file that runs on a real Spark cluster" />
     }
 }
 
