@@ -1,39 +1,15 @@
 // Seeing and sharing a run: the state over time, the models' error and k-means charts (each
 // with its table), the console's outputs as CSV, and a large dropped file that loads with
 // visible progress without freezing the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.js';
-import { launch, collectErrors } from './browser.js';
+import { join } from 'node:path';
+import { collectErrors } from './browser.js';
+import { ROOT, SHOTS, site, browser, useSite, loaded } from './site.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.EDDY_DIST ?? join(ROOT, 'target/dist');
-const SHOTS = join(ROOT, 'target/screenshots');
-
-let site;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-const loaded = (page) =>
-  page.waitForFunction(
-    () => document.querySelector('[data-testid="step"]') && !document.querySelector('[data-testid="running"]'),
-    null,
-    { timeout: 60000 },
-  );
+useSite();
 
 /** The page with preset `id` loaded (by its link) and `batches` batches shown. */
 async function openPreset(id, batches) {

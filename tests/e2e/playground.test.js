@@ -1,40 +1,15 @@
 // The built playground in a real browser: it loads, ticks batches on Play, prints what real
 // PySpark prints, draws its chart, and logs no errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from './server.js';
-import { launch, collectErrors } from './browser.js';
+import { join, resolve } from 'node:path';
+import { collectErrors } from './browser.js';
+import { ROOT, SHOTS, site, browser, useSite, loaded } from './site.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.EDDY_DIST ?? join(ROOT, 'target/dist');
-const SHOTS = join(ROOT, 'target/screenshots');
+useSite();
 const SHARED = process.env.EDDY_SHARED ?? resolve(ROOT, '../shared');
-
-let site;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  site = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-// Programs run in a Web Worker: wait until the page has the run (no "Running…" status).
-const loaded = (page) =>
-  page.waitForFunction(
-    () => document.querySelector('[data-testid="step"]') && !document.querySelector('[data-testid="running"]'),
-    null,
-    { timeout: 30000 },
-  );
 
 async function open() {
   const page = await browser.newPage();
