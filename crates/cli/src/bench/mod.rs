@@ -138,6 +138,23 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (r, secs)
 }
 
+/// Steps `engine` `n` times under the clock: the last batch's report (which must have no
+/// errors) and the time the `n` batches took.
+pub fn timed_steps(
+    engine: &mut eddy_core::Engine,
+    n: usize,
+    what: &str,
+) -> Result<(eddy_core::StepReport, f64)> {
+    let (last, secs) = timed(|| (0..n).map(|_| engine.step()).last());
+    let Some(report) = last else {
+        bail!("{what}: no batches timed");
+    };
+    if !report.errors.is_empty() {
+        bail!("{what} failed: {:?}", report.errors);
+    }
+    Ok((report, secs))
+}
+
 /// Where `batches` more batches of `engine` spend their time, from the engine's own timings
 /// (a thread-CPU clock lent to it): the mean per batch of each node's computation, of the
 /// output jobs, and of the engine itself (the batch's total minus both), in milliseconds.

@@ -67,23 +67,8 @@ fn engine(keys: usize) -> Result<Engine> {
 pub fn run(keys: usize) -> Result<Vec<Row>> {
     let typed: Vec<Vec<i64>> = (0..=TIMED).map(|b| batch_keys(b, keys)).collect();
     let mut engine = engine(keys)?;
-    let (first, eddy_first) = timed(|| engine.step());
-    if !first.errors.is_empty() {
-        bail!("updateStateByKey failed: {:?}", first.errors);
-    }
-    let (last, eddy) = timed(|| {
-        let mut last = None;
-        for _ in 0..TIMED {
-            last = Some(engine.step());
-        }
-        last
-    });
-    let Some(report) = last else {
-        bail!("no batches timed");
-    };
-    if !report.errors.is_empty() {
-        bail!("updateStateByKey failed: {:?}", report.errors);
-    }
+    let (_, eddy_first) = super::timed_steps(&mut engine, 1, "updateStateByKey")?;
+    let (report, eddy) = super::timed_steps(&mut engine, TIMED, "updateStateByKey")?;
     // Two more batches (the queue is drained: every key updated with no values), timed by node.
     let split = super::breakdown(&mut engine, 2);
     drop(engine);

@@ -118,20 +118,8 @@ pub fn run(windows: &[usize]) -> Result<Vec<Row>> {
         for _ in 0..window {
             engine.step();
         }
-        let (last, eddy) = timed(|| {
-            let mut last = None;
-            for _ in 0..TIMED {
-                last = Some(engine.step());
-            }
-            last
-        });
-        let Some(report) = last else {
-            bail!("no batches timed");
-        };
+        let (report, eddy) = super::timed_steps(&mut engine, TIMED, "reduceByKeyAndWindow")?;
         let split = super::breakdown(&mut engine, 50);
-        if !report.errors.is_empty() {
-            bail!("reduceByKeyAndWindow failed: {:?}", report.errors);
-        }
 
         let mut base = Baseline {
             window,
