@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let budget = Budget {
         program_steps: 200_000,
         call_steps: 20_000,
+        ..Budget::default()
     };
     let out = eddy_python::run_with_budget("fuzz.py", text, 3, files, budget);
     if let Some(e) = &out.error {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use eddy_python::golden;
+use eddy_python::interp::Budget;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -33,20 +34,33 @@ fn known_gaps() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Runs the program at `path` as its golden's header says, with its functions lowered (the
+/// product's default) or all on the tree walker.
+fn run_at(path: &Path, lower_functions: bool) -> Result<eddy_python::RunOutput, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let header = golden::header(&text);
+    let dir = path.parent().unwrap().to_path_buf();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let budget = Budget {
+        lower_functions,
+        ..Budget::default()
+    };
+    Ok(eddy_python::run_with_budget(
+        &name,
+        &text,
+        header.batches,
+        Box::new(move |p| std::fs::read_to_string(dir.join(p)).ok()),
+        budget,
+    ))
+}
+
 fn run_program(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let golden_path = path.with_extension("spark.txt");
     let expected = std::fs::read_to_string(&golden_path)
         .map_err(|_| format!("no golden {}", golden_path.display()))?;
     let header = golden::header(&text);
-    let dir = path.parent().unwrap().to_path_buf();
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let out = eddy_python::run(
-        &name,
-        &text,
-        header.batches,
-        Box::new(move |p| std::fs::read_to_string(dir.join(p)).ok()),
-    );
+    let out = run_at(path, true)?;
     // A program that stops with an exception: the harness keeps Python's traceback after the
     // output, its frames without their source lines.
     let mut printed = out.stdout.clone();
@@ -62,9 +76,8 @@ fn run_program(path: &Path) -> Result<(), String> {
     })
 }
 
-#[test]
-fn every_conformance_program_prints_what_pyspark_printed() {
-    let gaps = known_gaps();
+/// Every conformance program, by name.
+fn programs() -> BTreeMap<String, PathBuf> {
     let mut programs = BTreeMap::new();
     for dir in dirs() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -85,6 +98,13 @@ fn every_conformance_program_prints_what_pyspark_printed() {
         "no conformance programs in {:?}",
         dirs()
     );
+    programs
+}
+
+#[test]
+fn every_conformance_program_prints_what_pyspark_printed() {
+    let gaps = known_gaps();
+    let programs = programs();
     let mut failures = Vec::new();
     let mut passed = 0;
     for (name, path) in &programs {
@@ -103,4 +123,21 @@ fn every_conformance_program_prints_what_pyspark_printed() {
         gaps.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Lowering functions (`interp/compile`) changes nothing a program prints: every program,
+/// the known gaps too, prints the same with all its functions on the tree walker.
+#[test]
+fn every_conformance_program_prints_the_same_on_the_tree_walker() {
+    let mut differ = Vec::new();
+    for (name, path) in programs() {
+        let (lowered, walked) = (run_at(&path, true).unwrap(), run_at(&path, false).unwrap());
+        if (&lowered.stdout, &lowered.stderr) != (&walked.stdout, &walked.stderr) {
+            differ.push(format!(
+                "{name}:\n  lowered stderr: {}\n  tree walker stderr: {}",
+                lowered.stderr, walked.stderr
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }

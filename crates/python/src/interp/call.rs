@@ -52,6 +52,13 @@ impl Interp {
             )
             .fatal());
         }
+        if let Some(lowered) = self.lowered(f) {
+            let values = self.bind(f, args, kwargs)?;
+            self.depth.set(depth + 1);
+            let result = self.run_compiled(&lowered, f, values);
+            self.depth.set(depth);
+            return result.map_err(|e| e.leave(&f.name));
+        }
         let (globals, nonlocals) = match &*f.code {
             Code::Def {
                 globals, nonlocals, ..
@@ -59,7 +66,9 @@ impl Interp {
             Code::Lambda(_) => (Vec::new(), Vec::new()),
         };
         let scope = Scope::child_sized(&f.scope, globals, nonlocals, f.params.len());
-        self.bind(f, &scope, args, kwargs)?;
+        for (name, v) in f.bound_names().zip(self.bind(f, args, kwargs)?) {
+            scope.set(name, v);
+        }
         self.depth.set(depth + 1);
         let result = match &*f.code {
             Code::Lambda(body) => self.eval(body, &scope).map_err(|e| e.at(f.line)),
@@ -85,13 +94,14 @@ impl Interp {
         result.map_err(|e| e.leave(&f.name))
     }
 
-    fn bind(
+    /// The values a call binds, in [`Function::bound_names`]'s order: the parameters, the
+    /// keyword-only ones, then `*args` and `**kwargs` if the function has them.
+    pub(super) fn bind(
         &self,
         f: &Function,
-        scope: &Rc<Scope>,
         args: Vec<Obj>,
         kwargs: Kwargs,
-    ) -> Result<(), Exc> {
+    ) -> Result<Vec<Obj>, Exc> {
         let name = &f.name;
         let n = f.params.len();
         // The common call: positional arguments, one per parameter (every engine call).
@@ -101,10 +111,7 @@ impl Interp {
             && f.kwonly.is_empty()
             && f.kwarg.is_none()
         {
-            for (p, v) in f.params.iter().zip(args) {
-                scope.set(&p.name, v);
-            }
-            return Ok(());
+            return Ok(args);
         }
         let mut bound: Vec<Option<Obj>> = vec![None; n];
         let mut extra = Vec::new();
@@ -142,9 +149,10 @@ impl Interp {
                 )));
             }
         }
+        let mut values = Vec::with_capacity(n + f.kwonly.len() + 2);
         for (p, v) in f.params.iter().zip(bound) {
             match v.or_else(|| p.default.clone()) {
-                Some(v) => scope.set(&p.name, v),
+                Some(v) => values.push(v),
                 None => {
                     return Err(Exc::type_error(format!(
                         "{name}() missing 1 required positional argument: '{}'",
@@ -155,7 +163,7 @@ impl Interp {
         }
         for (p, v) in f.kwonly.iter().zip(kwonly) {
             match v.or_else(|| p.default.clone()) {
-                Some(v) => scope.set(&p.name, v),
+                Some(v) => values.push(v),
                 None => {
                     return Err(Exc::type_error(format!(
                         "{name}() missing 1 required keyword-only argument: '{}'",
@@ -164,13 +172,13 @@ impl Interp {
                 }
             }
         }
-        if let Some(v) = &f.vararg {
-            scope.set(v, Obj::tuple(extra));
+        if f.vararg.is_some() {
+            values.push(Obj::tuple(extra));
         }
-        if let Some(k) = &f.kwarg {
-            scope.set(k, Obj::dict(kw_extra));
+        if f.kwarg.is_some() {
+            values.push(Obj::dict(kw_extra));
         }
-        Ok(())
+        Ok(values)
     }
 
     /// Calls `recv.name(*args, **kwargs)`.

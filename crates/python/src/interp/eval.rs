@@ -111,50 +111,12 @@ impl Interp {
                 let r = self.eval(&b.right, scope)?;
                 l.binop(bin_op(b.op), &r)?
             }
-            Expr::UnaryOp(u) => {
-                let v = self.eval(&u.operand, scope)?;
-                match u.op {
-                    ast::UnaryOp::Not => Obj::Bool(!v.truthy()),
-                    ast::UnaryOp::USub => v.neg()?,
-                    ast::UnaryOp::UAdd => match v {
-                        Obj::Bool(b) => Obj::Int(b as i64),
-                        Obj::Int(_) | Obj::Float(_) => v,
-                        _ => {
-                            return Err(Exc::type_error(format!(
-                                "bad operand type for unary +: '{}'",
-                                v.type_name()
-                            )))
-                        }
-                    },
-                    ast::UnaryOp::Invert => match v {
-                        Obj::Int(i) => Obj::Int(!i),
-                        Obj::Bool(b) => Obj::Int(!(b as i64)),
-                        _ => {
-                            return Err(Exc::type_error(format!(
-                                "bad operand type for unary ~: '{}'",
-                                v.type_name()
-                            )))
-                        }
-                    },
-                }
-            }
+            Expr::UnaryOp(u) => unary_op(u.op, self.eval(&u.operand, scope)?)?,
             Expr::Compare(c) => {
                 let mut left = self.eval(&c.left, scope)?;
                 for (op, right) in c.ops.iter().zip(c.comparators.iter()) {
                     let right = self.eval(right, scope)?;
-                    let ok = match op {
-                        ast::CmpOp::Eq => left.py_eq(&right),
-                        ast::CmpOp::NotEq => !left.py_eq(&right),
-                        ast::CmpOp::Lt => left.compare(CmpKind::Lt, &right)?,
-                        ast::CmpOp::LtE => left.compare(CmpKind::Le, &right)?,
-                        ast::CmpOp::Gt => left.compare(CmpKind::Gt, &right)?,
-                        ast::CmpOp::GtE => left.compare(CmpKind::Ge, &right)?,
-                        ast::CmpOp::Is => is(&left, &right),
-                        ast::CmpOp::IsNot => !is(&left, &right),
-                        ast::CmpOp::In => right.contains(&left)?,
-                        ast::CmpOp::NotIn => !right.contains(&left)?,
-                    };
-                    if !ok {
+                    if !compare_op(*op, &left, &right)? {
                         return Ok(Obj::Bool(false));
                     }
                     left = right;
@@ -443,8 +405,52 @@ impl Interp {
     }
 }
 
+/// `op v` for a unary operator.
+pub(crate) fn unary_op(op: ast::UnaryOp, v: Obj) -> Result<Obj, Exc> {
+    Ok(match op {
+        ast::UnaryOp::Not => Obj::Bool(!v.truthy()),
+        ast::UnaryOp::USub => v.neg()?,
+        ast::UnaryOp::UAdd => match v {
+            Obj::Bool(b) => Obj::Int(b as i64),
+            Obj::Int(_) | Obj::Float(_) => v,
+            _ => {
+                return Err(Exc::type_error(format!(
+                    "bad operand type for unary +: '{}'",
+                    v.type_name()
+                )))
+            }
+        },
+        ast::UnaryOp::Invert => match v {
+            Obj::Int(i) => Obj::Int(!i),
+            Obj::Bool(b) => Obj::Int(!(b as i64)),
+            _ => {
+                return Err(Exc::type_error(format!(
+                    "bad operand type for unary ~: '{}'",
+                    v.type_name()
+                )))
+            }
+        },
+    })
+}
+
+/// One link of a comparison chain: `left op right`.
+pub(crate) fn compare_op(op: ast::CmpOp, left: &Obj, right: &Obj) -> Result<bool, Exc> {
+    Ok(match op {
+        ast::CmpOp::Eq => left.py_eq(right),
+        ast::CmpOp::NotEq => !left.py_eq(right),
+        ast::CmpOp::Lt => left.compare(CmpKind::Lt, right)?,
+        ast::CmpOp::LtE => left.compare(CmpKind::Le, right)?,
+        ast::CmpOp::Gt => left.compare(CmpKind::Gt, right)?,
+        ast::CmpOp::GtE => left.compare(CmpKind::Ge, right)?,
+        ast::CmpOp::Is => is(left, right),
+        ast::CmpOp::IsNot => !is(left, right),
+        ast::CmpOp::In => right.contains(left)?,
+        ast::CmpOp::NotIn => !right.contains(left)?,
+    })
+}
+
 /// Whether CPython folds `e` to a constant (what [`PySet::literal`] needs to know).
-fn is_constant(e: &Expr) -> bool {
+pub(crate) fn is_constant(e: &Expr) -> bool {
     match e {
         Expr::NumberLiteral(_)
         | Expr::StringLiteral(_)

@@ -81,27 +81,7 @@ impl Interp {
                         Flow::Next | Flow::Continue => Ok(None),
                     }
                 };
-                let stop = if let Obj::Range(a, b, st) = iterable {
-                    // Lazily, so `for i in range(10**12)` runs into the step budget, not memory.
-                    let n = crate::obj::range_len(a, b, st);
-                    let mut stop = None;
-                    for i in 0..n {
-                        if let Some(f) = each(Obj::Int(a + i * st))? {
-                            stop = Some(f);
-                            break;
-                        }
-                    }
-                    stop
-                } else {
-                    let mut stop = None;
-                    for item in self.iterate(&iterable)? {
-                        if let Some(f) = each(item)? {
-                            stop = Some(f);
-                            break;
-                        }
-                    }
-                    stop
-                };
+                let stop = self.for_each(iterable, &mut each)?;
                 match stop {
                     Some(Flow::Return(v)) => return Ok(Flow::Return(v)),
                     _ if broke => {}
@@ -205,20 +185,7 @@ impl Interp {
                 let Some(e) = &s.exc else {
                     return Err(Exc::new("RuntimeError", "No active exception to reraise"));
                 };
-                let e = self.eval(e, scope)?;
-                return Err(match e {
-                    Obj::Exception(e) => {
-                        let mut e = (*e).clone();
-                        e.trace.clear();
-                        e.line = None;
-                        e
-                    }
-                    Obj::ExcType(kind) => Exc::new(&kind, ""),
-                    other => Exc::type_error(format!(
-                        "exceptions must derive from BaseException, not {}",
-                        other.type_name()
-                    )),
-                });
+                return Err(raised(self.eval(e, scope)?));
             }
             Stmt::Assert(s) => {
                 if !self.eval(&s.test, scope)?.truthy() {
@@ -266,16 +233,7 @@ impl Interp {
                     let ast::ExceptHandler::ExceptHandler(h) = handler;
                     let matches = match &h.type_ {
                         None => true,
-                        Some(t) => {
-                            let classes = match self.eval(t, scope)? {
-                                Obj::Tuple(items) => items.to_vec(),
-                                one => vec![one],
-                            };
-                            classes.iter().any(|c| match c {
-                                Obj::ExcType(name) => e.is_instance(name),
-                                _ => false,
-                            })
-                        }
+                        Some(t) => catches(&self.eval(t, scope)?, &e),
                     };
                     if matches {
                         if let Some(name) = &h.name {
@@ -295,6 +253,30 @@ impl Interp {
             }
         }
         result
+    }
+
+    /// Runs `each` on the items of a `for` loop's iterable until it returns a flow that ends
+    /// the loop. A `range` is walked lazily, so `for i in range(10**12)` runs into the step
+    /// budget, not out of memory.
+    pub(super) fn for_each(
+        &self,
+        iterable: Obj,
+        each: &mut dyn FnMut(Obj) -> Result<Option<Flow>, Exc>,
+    ) -> Result<Option<Flow>, Exc> {
+        if let Obj::Range(a, b, st) = iterable {
+            for i in 0..crate::obj::range_len(a, b, st) {
+                if let Some(f) = each(Obj::Int(a + i * st))? {
+                    return Ok(Some(f));
+                }
+            }
+        } else {
+            for item in self.iterate(&iterable)? {
+                if let Some(f) = each(item)? {
+                    return Ok(Some(f));
+                }
+            }
+        }
+        Ok(None)
     }
 
     fn aug_assign(&self, s: &ast::StmtAugAssign, scope: &Rc<Scope>) -> Result<(), Exc> {
@@ -359,20 +341,7 @@ impl Interp {
                     }
                     return Ok(());
                 }
-                if items.len() != elts.len() {
-                    return Err(Exc::new(
-                        "ValueError",
-                        if items.len() > elts.len() {
-                            format!("too many values to unpack (expected {})", elts.len())
-                        } else {
-                            format!(
-                                "not enough values to unpack (expected {}, got {})",
-                                elts.len(),
-                                items.len()
-                            )
-                        },
-                    ));
-                }
+                unpack_count(elts.len(), items.len())?;
                 for (t, v) in elts.iter().zip(items) {
                     self.assign(t, v, scope)?;
                 }
@@ -484,8 +453,50 @@ impl Interp {
             scope: scope.clone(),
             source: self.source.slice(range).into(),
             line: self.source.line_of(range.start()),
+            lowered: Default::default(),
         })
     }
+}
+
+/// `raise e`: the exception raised for the object `e`, its old traceback dropped.
+pub(super) fn raised(e: Obj) -> Exc {
+    match e {
+        Obj::Exception(e) => {
+            let mut e = (*e).clone();
+            e.trace.clear();
+            e.line = None;
+            e
+        }
+        Obj::ExcType(kind) => Exc::new(&kind, ""),
+        other => Exc::type_error(format!(
+            "exceptions must derive from BaseException, not {}",
+            other.type_name()
+        )),
+    }
+}
+
+/// Whether `except classes:` (a class or a tuple of them) catches `e`.
+pub(super) fn catches(classes: &Obj, e: &Exc) -> bool {
+    let one = |c: &Obj| matches!(c, Obj::ExcType(name) if e.is_instance(name));
+    match classes {
+        Obj::Tuple(items) => items.iter().any(one),
+        c => one(c),
+    }
+}
+
+/// Unpacking `got` values into `expected` targets.
+pub(super) fn unpack_count(expected: usize, got: usize) -> Result<(), Exc> {
+    if got == expected {
+        return Ok(());
+    }
+    Err(Exc::new(
+        "ValueError",
+        if got > expected {
+            format!("too many values to unpack (expected {expected})")
+        } else {
+            format!("not enough values to unpack (expected {expected}, got {got})")
+        },
+    ))
 }
 
 /// An error for syntax the subset does not run.

@@ -6,6 +6,7 @@
 //! ends with a clear error at its line instead of hanging the browser tab.
 
 mod call;
+mod compile;
 mod eval;
 mod exc;
 mod exec;
@@ -52,6 +53,9 @@ pub struct Budget {
     pub program_steps: u64,
     /// Steps one call of a user function from the engine may take.
     pub call_steps: u64,
+    /// Whether functions are lowered before they run (`interp/compile`); off runs every
+    /// function on the tree walker, so the two can be compared.
+    pub lower_functions: bool,
 }
 
 impl Default for Budget {
@@ -59,6 +63,7 @@ impl Default for Budget {
         Budget {
             program_steps: PROGRAM_STEPS,
             call_steps: CALL_STEPS,
+            lower_functions: true,
         }
     }
 }
@@ -124,6 +129,21 @@ pub struct Function {
     pub source: Rc<str>,
     /// The line of its `def` / `lambda`.
     pub line: u32,
+    /// Its lowered code, once it has been called (`None` inside: it runs on the tree walker).
+    pub(crate) lowered: std::cell::OnceCell<Option<Rc<compile::Compiled>>>,
+}
+
+impl Function {
+    /// The names a call binds, in order: the parameters, the keyword-only ones, `*args`,
+    /// `**kwargs` (the order of [`Interp::bind`]'s values).
+    pub fn bound_names(&self) -> impl Iterator<Item = &Name> {
+        self.params
+            .iter()
+            .chain(&self.kwonly)
+            .map(|p| &p.name)
+            .chain(&self.vararg)
+            .chain(&self.kwarg)
+    }
 }
 
 /// Reads a file a program opens (`open('data/x.csv')`, `sc.textFile(...)`): the CLI reads the
@@ -143,6 +163,10 @@ pub struct Interp {
     call_steps: Cell<u64>,
     depth: Cell<u32>,
     code_cache: RefCell<FxHashMap<u32, Rc<Code>>>,
+    /// Lowered code by the address of its [`Code`] (kept alive by `code_cache`), so that a
+    /// `lambda` made on every call of its enclosing function is lowered once.
+    lowered: RefCell<FxHashMap<usize, Option<Rc<compile::Compiled>>>>,
+    lower_functions: Cell<bool>,
     /// String literals by position: their `str` object and dict key, made once.
     literals: RefCell<FxHashMap<u32, (Obj, Key)>>,
     yields: RefCell<Vec<Vec<Obj>>>,
@@ -165,6 +189,8 @@ impl Interp {
             call_steps: Cell::new(CALL_STEPS),
             depth: Cell::new(0),
             code_cache: RefCell::new(FxHashMap::default()),
+            lowered: RefCell::new(FxHashMap::default()),
+            lower_functions: Cell::new(true),
             literals: RefCell::new(FxHashMap::default()),
             yields: RefCell::new(Vec::new()),
             spark,
@@ -200,6 +226,7 @@ impl Interp {
     pub fn set_budget(&self, budget: Budget) {
         self.limit.set(budget.program_steps);
         self.call_steps.set(budget.call_steps);
+        self.lower_functions.set(budget.lower_functions);
     }
 
     /// The steps one call of a user function from the engine may take.
@@ -262,6 +289,22 @@ impl Interp {
         let hit = (Obj::Str(text), key);
         self.literals.borrow_mut().insert(at, hit.clone());
         hit
+    }
+
+    /// `f`'s lowered code, lowering it on its first call; `None` if it runs on the tree walker.
+    fn lowered(&self, f: &Function) -> Option<Rc<compile::Compiled>> {
+        if !self.lower_functions.get() {
+            return None;
+        }
+        f.lowered
+            .get_or_init(|| {
+                self.lowered
+                    .borrow_mut()
+                    .entry(Rc::as_ptr(&f.code) as usize)
+                    .or_insert_with(|| compile::lower(f, &self.source).map(Rc::new))
+                    .clone()
+            })
+            .clone()
     }
 
     fn cached_code(&self, at: u32, make: impl FnOnce() -> Code) -> Rc<Code> {

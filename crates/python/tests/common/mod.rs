@@ -2,22 +2,49 @@
 
 #![allow(dead_code)]
 
+use eddy_python::interp::Budget;
+
 /// Runs `src` as a whole program (no batches, no files).
 pub fn run(src: &str) -> eddy_python::RunOutput {
     eddy_python::run("snippet.py", src, 0, Box::new(|_| None))
 }
 
+/// [`run`], with the program's functions lowered before they run (the product's default) or
+/// all of them on the tree walker: the snippets hold for both.
+pub fn run_lowered(src: &str, lower_functions: bool) -> eddy_python::RunOutput {
+    let budget = Budget {
+        lower_functions,
+        ..Budget::default()
+    };
+    eddy_python::run_with_budget("snippet.py", src, 0, Box::new(|_| None), budget)
+}
+
 /// `src` prints exactly `expected` and ends without an error.
 pub fn same_stdout(src: &str, expected: &str) {
-    let out = run(src);
-    assert_eq!(out.error, None, "stderr:\n{}", out.stderr);
-    assert_eq!(out.stdout, expected, "\nprogram:\n{src}");
+    for lowered in [true, false] {
+        let out = run_lowered(src, lowered);
+        assert_eq!(
+            out.error, None,
+            "lowered: {lowered}; stderr:\n{}",
+            out.stderr
+        );
+        assert_eq!(
+            out.stdout, expected,
+            "\nlowered: {lowered}; program:\n{src}"
+        );
+    }
 }
 
 /// `src` prints `stdout`, then stops with an uncaught error whose traceback names the `frames`
 /// (line and function, outermost first, as CPython prints them) and ends with `last`.
 pub fn same_error(src: &str, stdout: &str, last: &str, frames: &[(u32, &str)]) {
-    let out = run(src);
+    same_error_lowered(src, stdout, last, frames, true);
+    same_error_lowered(src, stdout, last, frames, false);
+}
+
+fn same_error_lowered(src: &str, stdout: &str, last: &str, frames: &[(u32, &str)], lowered: bool) {
+    let out = run_lowered(src, lowered);
+    let src = format!("(lowered: {lowered})\n{src}");
     assert_eq!(out.stdout, stdout, "\nprogram:\n{src}");
     assert_eq!(
         out.stderr.trim_end().lines().last(),
