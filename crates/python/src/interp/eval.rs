@@ -8,7 +8,7 @@ use ruff_text_size::Ranged;
 
 use super::exec::unsupported;
 use super::{Code, Exc, Interp, Scope};
-use crate::obj::{BinOp, CmpKind, DictMap, Obj};
+use crate::obj::{BinOp, CmpKind, DictBuilder, DictMap, Obj};
 
 /// The interpreter's operator for one of Ruff's.
 pub fn bin_op(op: ast::Operator) -> BinOp {
@@ -66,7 +66,7 @@ impl Interp {
                 Obj::set(PySet::literal(values, s.elts.iter().all(is_constant))?)
             }
             Expr::Dict(d) => {
-                let mut map = DictMap::with_capacity_and_hasher(d.items.len(), Default::default());
+                let mut map = DictBuilder::with_capacity(d.items.len());
                 for item in &d.items {
                     let v = self.eval(&item.value, scope)?;
                     match &item.key {
@@ -89,7 +89,7 @@ impl Interp {
                         }
                     }
                 }
-                Obj::dict(map)
+                map.finish()
             }
             Expr::BoolOp(b) => {
                 let mut last = Obj::None;

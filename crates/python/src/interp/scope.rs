@@ -36,7 +36,7 @@ impl Drop for Vars {
     fn drop(&mut self) {
         match self {
             Vars::Small(v) => {
-                if v.iter().any(|(_, o)| o.is_container()) {
+                if v.iter().any(|(_, o)| o.drops_deep()) {
                     crate::obj::drop_flat(std::mem::take(v).into_iter().map(|(_, o)| o));
                 }
             }

@@ -126,6 +126,61 @@ impl DictCell {
     }
 }
 
+/// Builds a dict display (`{"amount": int(s[4]), ...}`): as an engine record while every value
+/// is an immutable scalar, so that a record a function returns crosses back to the engine as
+/// it is, without a second table; else as the interpreter's table. The dict behaves the same
+/// either way (see the module's doc).
+pub struct DictBuilder {
+    record: Option<Dict>,
+    map: DictMap,
+}
+
+impl DictBuilder {
+    /// A builder for `n` items.
+    pub fn with_capacity(n: usize) -> Self {
+        DictBuilder {
+            record: (n > 0).then(|| Dict::with_capacity_and_hasher(n, Default::default())),
+            map: DictMap::default(),
+        }
+    }
+
+    /// `key: value`, the later of equal keys winning at the earlier's place, as in Python.
+    pub fn insert(&mut self, key: Key, value: Obj) {
+        if let Some(record) = &mut self.record {
+            if let Some(v) = scalar(&value) {
+                record.insert(key, v);
+                return;
+            }
+            let record = self.record.take().unwrap_or_default();
+            self.map.reserve(record.len() + 1);
+            self.map
+                .extend(record.into_iter().map(|(k, v)| (k, Obj::from_value(&v))));
+        }
+        self.map.insert(key, value);
+    }
+
+    /// The dict.
+    pub fn finish(self) -> Obj {
+        match self.record {
+            Some(record) => Obj::Dict(std::rc::Rc::new(DictCell::frozen(Arc::new(record)))),
+            None => Obj::dict(self.map),
+        }
+    }
+}
+
+/// The engine value of an immutable scalar object.
+fn scalar(o: &Obj) -> Option<Value> {
+    Some(match o {
+        Obj::None => Value::None,
+        Obj::Bool(b) => Value::Bool(*b),
+        Obj::Int(i) => Value::Int(*i),
+        Obj::Float(f) => Value::Float(*f),
+        Obj::Str(s) => Value::Str(s.clone()),
+        Obj::Data(v) if is_immutable(v) => v.clone(),
+        _ => return None,
+    })
+}
+
 impl Drop for DictCell {
     fn drop(&mut self) {
         if self.map.get_mut().values().any(Obj::is_container) {

@@ -64,6 +64,14 @@ impl Obj {
     pub fn is_container(&self) -> bool {
         matches!(self, Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_))
     }
+
+    /// Whether dropping this may recurse deeply by itself: lists and dicts drop their items
+    /// from a work list, a tuple of containers does not. A holder of objects (a scope, a
+    /// frame) checks this, and pays one scan of flat data per drop.
+    #[inline]
+    pub fn drops_deep(&self) -> bool {
+        matches!(self, Obj::Tuple(t) if t.iter().any(Obj::is_container))
+    }
 }
 
 /// Drops `obj`, moving the items of any container it frees onto `pending` first.

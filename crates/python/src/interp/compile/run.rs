@@ -8,7 +8,7 @@ use super::{Args, Body, CExpr, CKey, CStmt, Comp, CompKind, Compiled, Part, Stmt
 use crate::interp::eval::{compare_op, unary_op};
 use crate::interp::exec::{catches, raised, unpack_count, Flow};
 use crate::interp::{check_size, Exc, Function, Interp, Kwargs};
-use crate::obj::{BinOp, DictMap, Obj};
+use crate::obj::{BinOp, DictBuilder, DictMap, Obj};
 
 /// A call's locals.
 struct Frame<'f> {
@@ -19,7 +19,7 @@ struct Frame<'f> {
 impl Drop for Frame<'_> {
     /// As a scope does: a local can hold a deeply nested object; drop it without recursion.
     fn drop(&mut self) {
-        if self.slots.iter().flatten().any(Obj::is_container) {
+        if self.slots.iter().flatten().any(Obj::drops_deep) {
             crate::obj::drop_flat(std::mem::take(&mut self.slots).into_iter().flatten());
         }
     }
@@ -78,15 +78,15 @@ impl Interp {
                 Obj::set(PySet::literal(values, *constant)?)
             }
             CExpr::Dict(items) => {
-                let mut map = DictMap::with_capacity_and_hasher(items.len(), Default::default());
+                let mut dict = DictBuilder::with_capacity(items.len());
                 for (k, v) in items {
                     let key = match k {
                         CKey::Const(k) => k.clone(),
                         CKey::Expr(e) => self.ceval(e, fr)?.key()?,
                     };
-                    map.insert(key, self.ceval(v, fr)?);
+                    dict.insert(key, self.ceval(v, fr)?);
                 }
-                Obj::dict(map)
+                dict.finish()
             }
             CExpr::And(values) | CExpr::Or(values) => {
                 let and = matches!(e, CExpr::And(_));
