@@ -200,8 +200,11 @@ fn str_method(
                     match (max < 0, name == "rsplit") {
                         // One ASCII character (`","`): a byte search, not a substring search.
                         (true, _) if sep.len() == 1 => {
-                            let c = char::from(sep.as_bytes()[0]);
-                            s.split(c).map(Obj::str).collect()
+                            let b = sep.as_bytes()[0];
+                            let mut parts =
+                                Vec::with_capacity(s.bytes().filter(|&x| x == b).count() + 1);
+                            parts.extend(s.split(char::from(b)).map(Obj::str));
+                            parts
                         }
                         (true, _) => s.split(sep).map(Obj::str).collect(),
                         (false, false) => s.splitn(max as usize + 1, sep).map(Obj::str).collect(),

@@ -168,6 +168,78 @@ impl DictBuilder {
     }
 }
 
+/// A dict display whose keys are all string literals (`{"time": t, "amount": n, ...}`, the
+/// way programs make records): its table is made once with the keys in place, and each
+/// evaluation clones it and fills in the values, instead of hashing and inserting every key.
+#[derive(Debug)]
+pub struct DictShape {
+    template: Dict,
+    /// Each item's place in the table (a repeated key has its first place, as in Python).
+    places: Vec<usize>,
+}
+
+impl DictShape {
+    /// The shape of a display with these keys, in order.
+    pub fn new(keys: Vec<Key>) -> Self {
+        let mut template = Dict::with_capacity_and_hasher(keys.len(), Default::default());
+        let places = keys
+            .into_iter()
+            .map(|k| template.insert_full(k, Value::None).0)
+            .collect();
+        DictShape { template, places }
+    }
+
+    /// A dict of this shape, to be given every item's value in order ([`ShapedDict::set`]).
+    pub fn start(&self) -> ShapedDict<'_> {
+        ShapedDict {
+            shape: self,
+            record: self.template.clone(),
+            map: None,
+        }
+    }
+}
+
+/// A dict of a [`DictShape`] being filled in: an engine record while the values are immutable
+/// scalars, the interpreter's table from the first one that is not (see [`DictBuilder`]).
+pub struct ShapedDict<'s> {
+    shape: &'s DictShape,
+    record: Dict,
+    map: Option<DictMap>,
+}
+
+impl ShapedDict<'_> {
+    /// The value of item `i`.
+    pub fn set(&mut self, i: usize, value: Obj) {
+        let place = self.shape.places[i];
+        if self.map.is_none() {
+            if let Some(v) = scalar(&value) {
+                if let Some((_, slot)) = self.record.get_index_mut(place) {
+                    *slot = v;
+                }
+                return;
+            }
+            let record = std::mem::take(&mut self.record);
+            self.map = Some(
+                record
+                    .into_iter()
+                    .map(|(k, v)| (k, Obj::from_value(&v)))
+                    .collect(),
+            );
+        }
+        if let Some((_, slot)) = self.map.as_mut().and_then(|m| m.get_index_mut(place)) {
+            *slot = value;
+        }
+    }
+
+    /// The dict.
+    pub fn finish(self) -> Obj {
+        match self.map {
+            None => Obj::Dict(std::rc::Rc::new(DictCell::frozen(Arc::new(self.record)))),
+            Some(map) => Obj::dict(map),
+        }
+    }
+}
+
 /// The engine value of an immutable scalar object.
 fn scalar(o: &Obj) -> Option<Value> {
     Some(match o {

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::interp::eval::{bin_op, is_constant};
 use crate::interp::{Code, Function};
-use crate::obj::Obj;
+use crate::obj::{DictShape, Obj};
 use crate::source::Source;
 
 /// Lowers `f`, or `None` if its body needs the tree walker.
@@ -295,6 +295,18 @@ impl Lower<'_> {
             Expr::List(l) => CExpr::List(self.exprs(&l.elts)?),
             Expr::Set(s) => CExpr::Set(self.exprs(&s.elts)?, s.elts.iter().all(is_constant)),
             Expr::Dict(d) => {
+                let literal = |k: &Option<Expr>| match k {
+                    Some(Expr::StringLiteral(k)) => Some(str_key(k.value.to_str()).1),
+                    _ => None,
+                };
+                let keys: Option<Vec<Key>> = d.items.iter().map(|i| literal(&i.key)).collect();
+                if let Some(keys) = keys.filter(|k| !k.is_empty()) {
+                    let values = d.items.iter().map(|i| self.expr(&i.value));
+                    return Some(CExpr::Record(
+                        DictShape::new(keys),
+                        values.collect::<Option<_>>()?,
+                    ));
+                }
                 let mut items = Vec::with_capacity(d.items.len());
                 for item in &d.items {
                     let key = match item.key.as_ref()? {

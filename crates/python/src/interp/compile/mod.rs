@@ -26,7 +26,7 @@ use eddy_core::value::Key;
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{CmpOp, UnaryOp};
 
-use crate::obj::{BinOp, Obj};
+use crate::obj::{BinOp, DictShape, Obj};
 
 pub(super) use lower::lower;
 
@@ -57,6 +57,8 @@ enum CExpr {
     List(Vec<CExpr>),
     Set(Vec<CExpr>, bool),
     Dict(Vec<(CKey, CExpr)>),
+    /// A dict display whose keys are all string literals: its shape and its values.
+    Record(DictShape, Vec<CExpr>),
     And(Vec<CExpr>),
     Or(Vec<CExpr>),
     Bin(BinOp, Box<CExpr>, Box<CExpr>),

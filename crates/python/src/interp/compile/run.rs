@@ -88,6 +88,13 @@ impl Interp {
                 }
                 dict.finish()
             }
+            CExpr::Record(shape, values) => {
+                let mut dict = shape.start();
+                for (i, v) in values.iter().enumerate() {
+                    dict.set(i, self.ceval(v, fr)?);
+                }
+                dict.finish()
+            }
             CExpr::And(values) | CExpr::Or(values) => {
                 let and = matches!(e, CExpr::And(_));
                 let mut last = Obj::None;
