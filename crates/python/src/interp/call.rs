@@ -37,13 +37,28 @@ impl Interp {
         }
     }
 
-    /// Calls a user function: binds the arguments, runs the body in a new scope.
-    pub fn call_function(
-        &self,
-        f: &Rc<Function>,
-        args: Vec<Obj>,
-        kwargs: Kwargs,
-    ) -> Result<Obj, Exc> {
+    /// Calls `f` on records from the engine (`f(*records)`): a lowered function takes them
+    /// straight into its frame.
+    pub fn call_on_values(&self, f: &Obj, args: &[eddy_core::Value]) -> Result<Obj, Exc> {
+        if let Obj::Func(func) = f {
+            let positional = args.len() == func.params.len()
+                && func.vararg.is_none()
+                && func.kwonly.is_empty()
+                && func.kwarg.is_none();
+            if positional {
+                if let Some(lowered) = self.lowered(func) {
+                    self.tick()?;
+                    let depth = self.enter()?;
+                    let values = args.iter().map(Obj::from_value);
+                    return self.run_lowered(&lowered, func, values, depth);
+                }
+            }
+        }
+        self.call(f, args.iter().map(Obj::from_value).collect(), Vec::new())
+    }
+
+    /// The call depth, or `RecursionError` when one more call would pass [`MAX_DEPTH`].
+    fn enter(&self) -> Result<u32, Exc> {
         let depth = self.depth.get();
         if depth >= MAX_DEPTH {
             return Err(Exc::new(
@@ -52,12 +67,34 @@ impl Interp {
             )
             .fatal());
         }
+        Ok(depth)
+    }
+
+    /// Runs lowered `f` one level deeper than `depth`, with the values its call binds.
+    fn run_lowered(
+        &self,
+        lowered: &super::compile::Compiled,
+        f: &Function,
+        values: impl Iterator<Item = Obj>,
+        depth: u32,
+    ) -> Result<Obj, Exc> {
+        self.depth.set(depth + 1);
+        let result = self.run_compiled(lowered, f, values);
+        self.depth.set(depth);
+        result.map_err(|e| e.leave(&f.name))
+    }
+
+    /// Calls a user function: binds the arguments, runs the body in a new scope.
+    pub fn call_function(
+        &self,
+        f: &Rc<Function>,
+        args: Vec<Obj>,
+        kwargs: Kwargs,
+    ) -> Result<Obj, Exc> {
+        let depth = self.enter()?;
         if let Some(lowered) = self.lowered(f) {
             let values = self.bind(f, args, kwargs)?;
-            self.depth.set(depth + 1);
-            let result = self.run_compiled(&lowered, f, values);
-            self.depth.set(depth);
-            return result.map_err(|e| e.leave(&f.name));
+            return self.run_lowered(&lowered, f, values.into_iter(), depth);
         }
         let (globals, nonlocals) = match &*f.code {
             Code::Def {

@@ -69,10 +69,9 @@ impl PyFunc {
 impl Function for PyFunc {
     fn call(&self, args: &[Value]) -> Result<Value, OpError> {
         let interp = self.interp.get()?;
-        let args = args.iter().map(Obj::from_value).collect();
         interp
             .with_budget(interp.call_steps(), || {
-                interp.call(&self.func, args, Vec::new())
+                interp.call_on_values(&self.func, args)
             })
             .and_then(|r| r.to_value())
             .map_err(op_error)

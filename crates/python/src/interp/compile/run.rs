@@ -38,10 +38,10 @@ impl Interp {
         &self,
         c: &Compiled,
         f: &Function,
-        values: Vec<Obj>,
+        values: impl Iterator<Item = Obj>,
     ) -> Result<Obj, Exc> {
         let mut slots = Vec::with_capacity(c.slots);
-        slots.extend(values.into_iter().map(Some));
+        slots.extend(values.map(Some));
         slots.resize(c.slots, None);
         let mut fr = Frame { slots, func: f };
         match &c.body {
