@@ -504,6 +504,94 @@ got 1
 }
 
 #[test]
+fn functions_build_records_and_keep_reference_semantics() {
+    same_stdout(
+        r#"def record(line):
+    s = line.split(",")
+    return {"id": int(s[0]), "name": s[1], "score": float(s[2]), "ok": s[3] == "y", "id": -1}
+
+def tagged(line):
+    r = record(line)
+    r["tags"] = [r["name"][0]]
+    alias = r
+    alias["tags"].append("x")
+    alias["id"] += 10
+    return r
+
+def shapes(n):
+    out = []
+    for i in range(n):
+        d = {"i": i, "sq": i * i, "half": i / 2, "items": [i] * i}
+        if i % 2:
+            d.pop("items")
+        out.append(d)
+    return out
+
+a = record("7,ann,2.5,y")
+b = dict(a, extra=(1, 2))
+a["name"] = "bob"
+print(a, b, a is b, len(a), "score" in a, list(a))
+print(tagged("3,cy,1,n"))
+print(shapes(3), {k: v for k, v in record("1,d,0,y").items() if k != "ok"})
+print(sorted([record("2,b,1,y"), record("1,a,2,n")], key=lambda r: r["score"]))
+"#,
+        r#"{'id': -1, 'name': 'bob', 'score': 2.5, 'ok': True} {'id': -1, 'name': 'ann', 'score': 2.5, 'ok': True, 'extra': (1, 2)} False 4 True ['id', 'name', 'score', 'ok']
+{'id': 9, 'name': 'cy', 'score': 1.0, 'ok': False, 'tags': ['c', 'x']}
+[{'i': 0, 'sq': 0, 'half': 0.0, 'items': []}, {'i': 1, 'sq': 1, 'half': 0.5}, {'i': 2, 'sq': 4, 'half': 1.0, 'items': [2, 2]}] {'id': -1, 'name': 'd', 'score': 0.0}
+[{'id': -1, 'name': 'b', 'score': 1.0, 'ok': True}, {'id': -1, 'name': 'a', 'score': 2.0, 'ok': False}]
+"#,
+    );
+}
+
+#[test]
+fn function_scopes_loops_and_handlers() {
+    same_stdout(
+        r#"x = "global"
+
+def comp(x):
+    ys = [x for x in range(3)]
+    zs = {x: y for x, y in zip("ab", ys)}
+    return x, ys, zs, [[i * j for j in range(i)] for i in range(3)]
+
+def flow(n):
+    out = []
+    while n > 0:
+        n -= 1
+        if n == 5:
+            continue
+        if n == 1:
+            break
+        out += [n]
+    else:
+        out.append("no break")
+    for i in range(2):
+        pass
+    else:
+        out.append(("for else", i))
+    try:
+        try:
+            out[99]
+        finally:
+            out.append("inner finally")
+    except (KeyError, IndexError) as e:
+        out.append(type(e).__name__ + ": " + str(e))
+    try:
+        return out
+    finally:
+        out.append("after return")
+
+print(comp("arg"))
+print(flow(7), flow(0))
+print(f"{x!r:>10}|{3.14159:.2f}|{'a'}{x[1:3]}")
+"#,
+        r#"('arg', [0, 1, 2], {'a': 0, 'b': 1}, [[], [0], [0, 2]])
+[6, 4, 3, 2, ('for else', 1), 'inner finally', 'IndexError: list index out of range', 'after return'] ['no break', ('for else', 1), 'inner finally', 'IndexError: list index out of range', 'after return']
+  'global'|3.14|alo
+"#,
+    );
+}
+
+#[test]
 fn try_except_finally_and_raise() {
     same_stdout(
         r#"def div(a, b):
@@ -1264,7 +1352,7 @@ print(isinstance(m, list), list(m))
 fn datetime_now_reads_the_virtual_clock() {
     // datetime.now() reads the program's virtual clock (time.time(), which starts at the epoch and
     // advances with the batches), never the machine's, so runs are reproducible.
-    // CPython prints: '2026-11-22 05:45:22.141975 False\n'
+    // CPython prints: '2026-11-22 11:32:26.658268 False\n'
     same_stdout(
         r#"from datetime import datetime
 import time

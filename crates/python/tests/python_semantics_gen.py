@@ -312,6 +312,77 @@ def fib():
 print(list(fib()), next(iter([7, 8])), list(iter("xy")))
 ''')
 
+case("functions_build_records_and_keep_reference_semantics", r"""
+def record(line):
+    s = line.split(",")
+    return {"id": int(s[0]), "name": s[1], "score": float(s[2]), "ok": s[3] == "y", "id": -1}
+
+def tagged(line):
+    r = record(line)
+    r["tags"] = [r["name"][0]]
+    alias = r
+    alias["tags"].append("x")
+    alias["id"] += 10
+    return r
+
+def shapes(n):
+    out = []
+    for i in range(n):
+        d = {"i": i, "sq": i * i, "half": i / 2, "items": [i] * i}
+        if i % 2:
+            d.pop("items")
+        out.append(d)
+    return out
+
+a = record("7,ann,2.5,y")
+b = dict(a, extra=(1, 2))
+a["name"] = "bob"
+print(a, b, a is b, len(a), "score" in a, list(a))
+print(tagged("3,cy,1,n"))
+print(shapes(3), {k: v for k, v in record("1,d,0,y").items() if k != "ok"})
+print(sorted([record("2,b,1,y"), record("1,a,2,n")], key=lambda r: r["score"]))
+""")
+
+case("function_scopes_loops_and_handlers", r"""
+x = "global"
+
+def comp(x):
+    ys = [x for x in range(3)]
+    zs = {x: y for x, y in zip("ab", ys)}
+    return x, ys, zs, [[i * j for j in range(i)] for i in range(3)]
+
+def flow(n):
+    out = []
+    while n > 0:
+        n -= 1
+        if n == 5:
+            continue
+        if n == 1:
+            break
+        out += [n]
+    else:
+        out.append("no break")
+    for i in range(2):
+        pass
+    else:
+        out.append(("for else", i))
+    try:
+        try:
+            out[99]
+        finally:
+            out.append("inner finally")
+    except (KeyError, IndexError) as e:
+        out.append(type(e).__name__ + ": " + str(e))
+    try:
+        return out
+    finally:
+        out.append("after return")
+
+print(comp("arg"))
+print(flow(7), flow(0))
+print(f"{x!r:>10}|{3.14159:.2f}|{'a'}{x[1:3]}")
+""")
+
 # --- exceptions ------------------------------------------------------------------------------
 
 case("try_except_finally_and_raise", r'''

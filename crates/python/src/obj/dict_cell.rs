@@ -317,4 +317,56 @@ mod tests {
         assert!(matches!(cell.get(&key("n")), Some(Obj::Int(1))));
         assert!(matches!(cell.get(&key("m")), Some(Obj::Int(3))));
     }
+
+    fn items(d: &Obj) -> String {
+        d.repr()
+    }
+
+    #[test]
+    fn a_display_of_scalars_is_an_engine_record() {
+        let mut b = DictBuilder::with_capacity(2);
+        b.insert(key("a"), Obj::Int(1));
+        b.insert(key("b"), Obj::str("x"));
+        let d = b.finish();
+        let Obj::Dict(cell) = &d else { panic!() };
+        assert!(cell.record().is_some(), "crosses to the engine as it is");
+        assert_eq!(items(&d), "{'a': 1, 'b': 'x'}");
+    }
+
+    #[test]
+    fn a_list_value_makes_the_interpreters_table_with_every_item_in_order() {
+        let mut b = DictBuilder::with_capacity(3);
+        b.insert(key("a"), Obj::Int(1));
+        b.insert(key("b"), Obj::list(vec![Obj::Int(2)]));
+        b.insert(key("a"), Obj::Int(3));
+        let d = b.finish();
+        let Obj::Dict(cell) = &d else { panic!() };
+        assert!(cell.record().is_none());
+        assert_eq!(items(&d), "{'a': 3, 'b': [2]}");
+    }
+
+    #[test]
+    fn a_shaped_display_keeps_pythons_order_and_last_value_for_repeated_keys() {
+        let shape = DictShape::new(vec![key("a"), key("b"), key("a")]);
+        let mut d = shape.start();
+        d.set(0, Obj::Int(1));
+        d.set(1, Obj::Float(2.5));
+        d.set(2, Obj::Int(3));
+        let d = d.finish();
+        let Obj::Dict(cell) = &d else { panic!() };
+        assert!(cell.record().is_some());
+        assert_eq!(items(&d), "{'a': 3, 'b': 2.5}");
+
+        // A mutable value part way: the table from there on, the other values still set.
+        let mut d = shape.start();
+        d.set(0, Obj::Int(1));
+        d.set(1, Obj::list(Vec::new()));
+        d.set(2, Obj::Int(4));
+        let d = d.finish();
+        let Obj::Dict(cell) = &d else { panic!() };
+        assert!(cell.record().is_none());
+        assert_eq!(items(&d), "{'a': 4, 'b': []}");
+        // Each evaluation is a dict of its own.
+        assert_eq!(items(&shape.start().finish()), "{'a': None, 'b': None}");
+    }
 }
