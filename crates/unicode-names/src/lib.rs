@@ -39,6 +39,17 @@ pub use compiled::{character, name, Name};
 #[cfg(target_arch = "wasm32")]
 pub use hosted::character;
 
+/// Why the names table could not be consulted when [`character`] last asked it, or `None`:
+/// always `None` natively (the table is compiled in); in wasm32 [`hosted::table_error`]. A
+/// caller that got `None` from [`character`] tells an unknown name from a table that could
+/// not be loaded with it.
+pub fn table_error() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return hosted::table_error();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 // In wasm only `CJK_IDEOGRAPH_RANGES` is used: the linker leaves the rest of the table out.
 #[allow(dead_code)]
 #[rustfmt::skip]
