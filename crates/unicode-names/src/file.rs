@@ -4,7 +4,7 @@
 //! Lines starting with `#` are comments. Every other line is `DELTA NAME`: the code point minus
 //! the previous line's (the first line's minus 0), in hex, a space and the name, in code point
 //! order, each code point's name before its aliases (`NameAliases.txt`). Deltas rather than
-//! code points make the file 158 KB gzip instead of 251 KB. It holds every name the compiled
+//! code points make the file 161 KB gzip instead of 251 KB. It holds every name the compiled
 //! table's `character` resolves (names and aliases), except the names derived from the code
 //! point, which [`crate::hosted`] resolves in code (`HANGUL SYLLABLE …`,
 //! `CJK UNIFIED IDEOGRAPH-…`).
