@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/lib.sh
 
-NATIVE=(-p eddy-core -p eddy-python -p eddy-cli)
+NATIVE=(-p eddy-core -p eddy-python -p eddy-cli -p unicode_names2)
 WASM=wasm32-unknown-unknown
 total_start=$(date +%s)
 

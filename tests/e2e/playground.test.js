@@ -151,6 +151,65 @@ test('an edited program with an error shows it at its line', async () => {
   await page.close();
 });
 
+// "\N{NAME}": the worker carries no table of Unicode names (crates/unicode-names) and fetches
+// data/unicode-names.txt the first time a program spells one, once.
+const NAMED = [
+  '# batches: 1',
+  'from time import sleep',
+  'from pyspark import SparkContext',
+  'from pyspark.streaming import StreamingContext',
+  'sc = SparkContext()',
+  'ssc = StreamingContext(sc, 1)',
+  'print("\\N{BULLET} caf\\N{LATIN SMALL LETTER E WITH ACUTE}")',
+  'ssc.queueStream([sc.parallelize(["\\N{bullet} x", "\\N{HANGUL SYLLABLE GA}"])]).pprint()',
+  'ssc.start()',
+  'sleep(1)',
+  'ssc.stop()',
+  '',
+].join('\n');
+
+test('"\\N{BULLET}" prints a bullet: the worker fetches the Unicode names once', async () => {
+  const { page, errors } = await open();
+  const fetched = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/data/unicode-names.txt') fetched.push(r.url());
+  });
+  for (let run = 0; run < 2; run++) {
+    await page.getByTestId('editor').fill(NAMED);
+    await page.getByTestId('run').click();
+    await loaded(page);
+    await page.getByTestId('step').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="batch-index"]').textContent === '1');
+    assert.equal(
+      await page.getByTestId('console').textContent(),
+      '• café\n-------------------------------------------\nTime: 1970-01-01 00:00:01\n' +
+        '-------------------------------------------\n• x\n가\n\n',
+    );
+  }
+  assert.equal(fetched.length, 1, `names fetched: ${fetched}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"\\N{BULLET}" without the names file: the error says the table could not be loaded', async () => {
+  const page = await browser.newPage();
+  await page.route('**/data/unicode-names.txt', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(site.url);
+  await loaded(page);
+  await page.getByTestId('editor').fill(NAMED);
+  await page.getByTestId('run').click();
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /line 7/);
+  assert.match(
+    text,
+    /SyntaxError: \(unicode error\) \\N\{BULLET\}: the table of Unicode character names could not be loaded \(GET http:\/\/127\.0\.0\.1:\d+\/data\/unicode-names\.txt: HTTP 404\)/,
+  );
+  await page.unroute('**/data/unicode-names.txt');
+  await page.close();
+});
+
 test('keys drive the clock, the scrubber seeks, and a share link reopens the same view', async () => {
   const { page, errors } = await open();
   const waitFor = (n) =>
@@ -323,7 +382,8 @@ test('first load: sizes of what the page downloads and time to interactive', asy
   );
   assert.ok(interactiveMs < 5000, `interactive after ${interactiveMs} ms`);
   assert.ok(gzipped < 1_500_000, `the page's wasm and JS are ${gzipped} bytes gzip`);
-  // The bundled data sets are fetched when a program opens one, not with the page.
+  // The bundled data sets (and the Unicode names) are fetched when a program needs them, not
+  // with the page.
   assert.deepEqual(Object.keys(sizes).filter((p) => p.startsWith('/data/')), []);
   await page.close();
 });

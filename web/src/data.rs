@@ -46,22 +46,39 @@ pub fn read(path: &str) -> Option<String> {
     if let Some(text) = FETCHED.with(|f| f.borrow().get(known).cloned()) {
         return Some(text);
     }
-    let text = fetch(known)?;
+    let text = fetch_text(known).ok()?;
     FETCHED.with(|f| f.borrow_mut().insert(known, text.clone()));
     Some(text)
 }
 
-/// `GET path`, relative to the page.
-fn fetch(path: &str) -> Option<String> {
+/// `GET path`, relative to the page, synchronously: its text, or why not (`GET url: …`).
+pub fn fetch_text(path: &str) -> Result<String, String> {
     let url = match BASE.with(|b| b.borrow().clone()).or_else(page_base) {
-        Some(base) => web_sys::Url::new_with_base(path, &base).ok()?.href(),
+        Some(base) => web_sys::Url::new_with_base(path, &base)
+            .map_err(|e| format!("{path}: {}", shown(e)))?
+            .href(),
         None => path.to_string(),
     };
-    let request = web_sys::XmlHttpRequest::new().ok()?;
-    request.open_with_async("GET", &url, false).ok()?;
-    request.send().ok()?;
-    if request.status().ok()? != 200 {
-        return None;
+    let failed = |why: String| format!("GET {url}: {why}");
+    let request = web_sys::XmlHttpRequest::new().map_err(|e| failed(shown(e)))?;
+    request
+        .open_with_async("GET", &url, false)
+        .map_err(|e| failed(shown(e)))?;
+    request.send().map_err(|e| failed(shown(e)))?;
+    match request.status().map_err(|e| failed(shown(e)))? {
+        200 => request
+            .response_text()
+            .map_err(|e| failed(shown(e)))?
+            .ok_or_else(|| failed("no text".to_string())),
+        status => Err(failed(format!("HTTP {status}"))),
     }
-    request.response_text().ok().flatten()
+}
+
+/// A JavaScript exception as a message.
+fn shown(e: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    }
 }

@@ -17,6 +17,7 @@ pub mod embed;
 pub mod export;
 mod inputs;
 pub mod model_charts;
+pub mod names;
 mod palette;
 pub mod plot;
 pub mod presets;

@@ -4,5 +4,7 @@ use eddy_web::worker::{Json, RunWorker};
 use gloo_worker::Registrable;
 
 fn main() {
+    // "\N{NAME}" looks names up in data/unicode-names.txt, fetched when a program spells one.
+    eddy_web::names::install();
     RunWorker::registrar().encoding::<Json>().register();
 }

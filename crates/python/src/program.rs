@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use eddy_core::PipelineSpec;
 use ruff_python_ast::{Expr, ModModule};
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
 use ruff_text_size::TextSize;
 
 use crate::interp::{Budget, Exc, FileReader, Interp};
@@ -76,6 +77,28 @@ fn python2_hint(line: &str) -> Option<&'static str> {
     None
 }
 
+/// The error for a `"\N{NAME}"` whose name could not be looked up because the table of names
+/// could not be loaded (`why`: in the browser, where the Web Worker fetches it), instead of
+/// Ruff's "Got unexpected unicode", which would say that no character has that name.
+fn unloaded_name(text: &str, error: &ParseError, why: Option<String>) -> Option<String> {
+    let ParseErrorType::Lexical(LexicalErrorType::UnicodeError) = error.error else {
+        return None;
+    };
+    let (start, end) = (
+        error.location.start().to_usize(),
+        error.location.end().to_usize(),
+    );
+    // Ruff's range for an unknown name is the name between `\N{` and `}`.
+    if !text.get(..start)?.ends_with("\\N{") {
+        return None;
+    }
+    let name = text.get(start..end)?;
+    Some(format!(
+        "SyntaxError: (unicode error) \\N{{{name}}}: the table of Unicode character names could not be loaded ({})",
+        why?
+    ))
+}
+
 /// A file that arrives in the program's file system just before batch `batch` (0-based) is
 /// generated: what a user drops into a directory a `textFileStream` watches.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -138,7 +161,9 @@ fn parse(source: &Source) -> Result<ModModule, ProgramError> {
                 format!("SyntaxError: {}", e.error),
             );
             let line_text = source.line_text(error.line).unwrap_or("");
-            if let Some(h) = python2_hint(line_text) {
+            if let Some(message) = unloaded_name(text, &e, unicode_names2::table_error()) {
+                error.message = message;
+            } else if let Some(h) = python2_hint(line_text) {
                 error.message = format!("SyntaxError: {h}");
             }
             return Err(error);
@@ -295,5 +320,35 @@ impl Interp {
         let globals = interp.globals.clone();
         let f = interp.eval(expr, &globals)?;
         Ok((interp, f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> ParseError {
+        ruff_python_parser::parse_module(text).expect_err("a syntax error")
+    }
+
+    #[test]
+    fn a_name_the_table_could_not_be_loaded_for_says_so() {
+        // Natively the table is compiled in and knows every name: a name it does not know
+        // stands for one the browser could not look up.
+        let missing = "x = 1\nprint(\"a\\N{BULLET X}\")\n";
+        let why = Some("GET data/unicode-names.txt: 404".to_string());
+        assert_eq!(
+            unloaded_name(missing, &error_of(missing), why).as_deref(),
+            Some("SyntaxError: (unicode error) \\N{BULLET X}: the table of Unicode character names could not be loaded (GET data/unicode-names.txt: 404)")
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_or_another_unicode_error_keeps_ruffs_message() {
+        let unknown = "print(\"\\N{NO SUCH CHARACTER}\")\n";
+        assert_eq!(unloaded_name(unknown, &error_of(unknown), None), None);
+        let why = Some("GET data/unicode-names.txt: 404".to_string());
+        let bad_escape = "print(\"\\u12\")\n";
+        assert_eq!(unloaded_name(bad_escape, &error_of(bad_escape), why), None);
     }
 }
