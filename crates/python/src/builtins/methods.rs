@@ -198,12 +198,18 @@ fn str_method(
                         return Err(Exc::new("ValueError", "empty separator"));
                     }
                     match (max < 0, name == "rsplit") {
-                        // One ASCII character (`","`): a byte search, not a substring search.
+                        // One ASCII character (`","`): memchr's vector search, the list
+                        // sized up front (`str::split` on a char looks at a byte at a time).
                         (true, _) if sep.len() == 1 => {
-                            let b = sep.as_bytes()[0];
+                            let (b, bytes) = (sep.as_bytes()[0], s.as_bytes());
                             let mut parts =
-                                Vec::with_capacity(s.bytes().filter(|&x| x == b).count() + 1);
-                            parts.extend(s.split(char::from(b)).map(Obj::str));
+                                Vec::with_capacity(memchr::memchr_iter(b, bytes).count() + 1);
+                            let mut start = 0;
+                            for at in memchr::memchr_iter(b, bytes) {
+                                parts.push(Obj::str(&s[start..at]));
+                                start = at + 1;
+                            }
+                            parts.push(Obj::str(&s[start..]));
                             parts
                         }
                         (true, _) => s.split(sep).map(Obj::str).collect(),
