@@ -123,10 +123,14 @@ pub fn call(
     args: Vec<Obj>,
     kwargs: Kwargs,
 ) -> Result<Obj, Exc> {
-    match name.split_once('.') {
-        None => functions::call(interp, name, args, kwargs),
-        Some(_) if name.starts_with("pyspark") => crate::pyspark::call(interp, name, args, kwargs),
-        Some(_) => modules::call(interp, name, args, kwargs),
+    // A byte loop: names are short, and `str::split_once(char)`'s searcher costs a tenth of a
+    // call of `len`.
+    if !name.bytes().any(|b| b == b'.') {
+        functions::call(interp, name, args, kwargs)
+    } else if name.starts_with("pyspark") {
+        crate::pyspark::call(interp, name, args, kwargs)
+    } else {
+        modules::call(interp, name, args, kwargs)
     }
 }
 

@@ -41,11 +41,7 @@ impl Interp {
     /// straight into its frame.
     pub fn call_on_values(&self, f: &Obj, args: &[eddy_core::Value]) -> Result<Obj, Exc> {
         if let Obj::Func(func) = f {
-            let positional = args.len() == func.params.len()
-                && func.vararg.is_none()
-                && func.kwonly.is_empty()
-                && func.kwarg.is_none();
-            if positional {
+            if func.binds_exactly(args.len()) {
                 if let Some(lowered) = self.lowered(func) {
                     self.tick()?;
                     let depth = self.enter()?;
@@ -142,12 +138,7 @@ impl Interp {
         let name = &f.name;
         let n = f.params.len();
         // The common call: positional arguments, one per parameter (every engine call).
-        if kwargs.is_empty()
-            && args.len() == n
-            && f.vararg.is_none()
-            && f.kwonly.is_empty()
-            && f.kwarg.is_none()
-        {
+        if kwargs.is_empty() && f.binds_exactly(args.len()) {
             return Ok(args);
         }
         let mut bound: Vec<Option<Obj>> = vec![None; n];

@@ -134,6 +134,15 @@ pub struct Function {
 }
 
 impl Function {
+    /// Whether a call with `n` positional arguments and no keywords binds them one to one to
+    /// the parameters: as many as it has, and no `*args`, keyword-only ones or `**kwargs`.
+    pub fn binds_exactly(&self, n: usize) -> bool {
+        n == self.params.len()
+            && self.vararg.is_none()
+            && self.kwonly.is_empty()
+            && self.kwarg.is_none()
+    }
+
     /// The names a call binds, in order: the parameters, the keyword-only ones, `*args`,
     /// `**kwargs` (the order of [`Interp::bind`]'s values).
     pub fn bound_names(&self) -> impl Iterator<Item = &Name> {
