@@ -144,7 +144,7 @@ impl Function {
     }
 
     /// The names a call binds, in order: the parameters, the keyword-only ones, `*args`,
-    /// `**kwargs` (the order of [`Interp::bind`]'s values).
+    /// `**kwargs` (the order in which a call binds its values).
     pub fn bound_names(&self) -> impl Iterator<Item = &Name> {
         self.params
             .iter()
