@@ -45,7 +45,7 @@ impl Interp {
                 if let Some(lowered) = self.lowered(func) {
                     self.tick()?;
                     let depth = self.enter()?;
-                    let values = args.iter().map(Obj::from_value);
+                    let values = args.iter().enumerate().map(|(i, v)| lowered.arg(i, v));
                     return self.run_lowered(&lowered, func, values, depth);
                 }
             }

@@ -7,7 +7,7 @@
 //! hashing each name. A scope that grows past [`SMALL`] names (the module's globals, at once)
 //! moves to a hash map.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell, RefMut};
 use std::rc::Rc;
 
 use ruff_python_ast::name::Name;
@@ -100,6 +100,9 @@ pub struct Scope {
     globals: Vec<Name>,
     /// Names this scope's code declared `nonlocal`.
     nonlocals: Vec<Name>,
+    /// Counts the changes to `vars`, so that lowered code can remember that a name is not
+    /// bound here (and so is a builtin) until the next change ([`Scope::version`]).
+    version: Cell<u64>,
 }
 
 impl Scope {
@@ -128,7 +131,20 @@ impl Scope {
             parent: Some(parent.clone()),
             globals,
             nonlocals,
+            version: Cell::new(0),
         })
+    }
+
+    /// The table, to change: every change counts as a new [`Scope::version`].
+    fn vars_mut(&self) -> RefMut<'_, Vars> {
+        self.version.set(self.version.get() + 1);
+        self.vars.borrow_mut()
+    }
+
+    /// For the module's scope (no enclosing one), how many times its bindings have changed:
+    /// what lowered code checks to know a name it found unbound is still unbound.
+    pub fn version(&self) -> Option<u64> {
+        self.parent.is_none().then(|| self.version.get())
     }
 
     /// Looks `name` up here, then in the enclosing scopes.
@@ -153,25 +169,25 @@ impl Scope {
     /// Binds `name` as an assignment in this scope's code does.
     pub fn set(self: &Rc<Self>, name: &Name, value: Obj) {
         if !self.globals.is_empty() && self.globals.contains(name) {
-            self.root().vars.borrow_mut().insert(name, value);
+            self.root().vars_mut().insert(name, value);
             return;
         }
         if !self.nonlocals.is_empty() && self.nonlocals.contains(name) {
             let mut s = self.parent.clone();
             while let Some(scope) = s {
                 if scope.vars.borrow().contains(name) {
-                    scope.vars.borrow_mut().insert(name, value);
+                    scope.vars_mut().insert(name, value);
                     return;
                 }
                 s = scope.parent.clone();
             }
         }
-        self.vars.borrow_mut().insert(name, value);
+        self.vars_mut().insert(name, value);
     }
 
     /// `del name`: whether it was bound here.
     pub fn remove(&self, name: &str) -> bool {
-        self.vars.borrow_mut().remove(name)
+        self.vars_mut().remove(name)
     }
 
     /// Every name bound in this scope itself, with its value, in no particular order.
@@ -185,7 +201,7 @@ impl Scope {
     /// Unbinds every name (the module's globals when the program has ended: its functions
     /// hold the globals that hold them, a cycle that would never be freed).
     pub fn clear(&self) {
-        let vars = std::mem::take(&mut *self.vars.borrow_mut());
+        let vars = std::mem::take(&mut *self.vars_mut());
         drop(vars);
     }
 }

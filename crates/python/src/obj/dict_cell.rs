@@ -263,7 +263,7 @@ impl Drop for DictCell {
 
 /// Whether an engine value converts to an object that cannot be changed in place, so that two
 /// conversions of it are indistinguishable to a program.
-fn is_immutable(v: &Value) -> bool {
+pub fn is_immutable(v: &Value) -> bool {
     match v {
         Value::List(_) | Value::Dict(_) | Value::Set(_) => false,
         Value::Tuple(items) => items.iter().all(is_immutable),

@@ -23,11 +23,13 @@ pub fn lower(f: &Function, source: &Source) -> Option<Compiled> {
         locals: Vec::new(),
         comps: Vec::new(),
         slots: 0,
+        read: Vec::new(),
         source,
     };
     for name in f.bound_names() {
         cx.local(name);
     }
+    let params = f.params.len();
     let body = match &*f.code {
         Code::Lambda(e) => Body::Lambda(cx.expr(e)?),
         Code::Def {
@@ -43,8 +45,13 @@ pub fn lower(f: &Function, source: &Source) -> Option<Compiled> {
             Body::Def(cx.block(body)?)
         }
     };
+    // A parameter read only as `p["field"]` can stay the engine's record (see `Compiled::raw`).
+    let raw = (0..params)
+        .map(|i| !cx.read.get(i).copied().unwrap_or(false))
+        .collect();
     Some(Compiled {
         slots: cx.slots,
+        raw,
         body,
     })
 }
@@ -55,6 +62,8 @@ struct Lower<'s> {
     /// The variables of the comprehensions being lowered, innermost last.
     comps: Vec<Vec<(Name, usize)>>,
     slots: usize,
+    /// Slots read as values somewhere (not only as the record of a `x["field"]`).
+    read: Vec<bool>,
     source: &'s Source,
 }
 
@@ -143,7 +152,11 @@ impl Lower<'_> {
         }
         match find(&self.locals, name) {
             Some(i) => CExpr::Local(i, name.clone()),
-            None => CExpr::Global(name.clone(), crate::builtins::lookup(name)),
+            None => CExpr::Global(
+                name.clone(),
+                crate::builtins::lookup(name),
+                Default::default(),
+            ),
         }
     }
 
@@ -281,7 +294,16 @@ impl Lower<'_> {
 
     fn expr(&mut self, e: &Expr) -> Option<CExpr> {
         Some(match e {
-            Expr::Name(n) => self.name(&n.id),
+            Expr::Name(n) => {
+                let e = self.name(&n.id);
+                if let CExpr::Local(i, _) = e {
+                    if self.read.len() <= i {
+                        self.read.resize(i + 1, false);
+                    }
+                    self.read[i] = true;
+                }
+                e
+            }
             Expr::NumberLiteral(n) => CExpr::Const(match &n.value {
                 ast::Number::Int(i) => Obj::Int(i.as_i64()?),
                 ast::Number::Float(f) => Obj::Float(*f),
@@ -351,16 +373,18 @@ impl Lower<'_> {
                 }
             }
             Expr::Attribute(a) => CExpr::Attr(self.boxed(&a.value)?, a.attr.id.clone()),
-            Expr::Subscript(s) => {
-                let value = self.boxed(&s.value)?;
-                match &*s.slice {
-                    Expr::StringLiteral(lit) => {
-                        let (index, key) = str_key(lit.value.to_str());
-                        CExpr::Field(value, index, key)
-                    }
-                    slice => CExpr::Subscript(value, self.boxed(slice)?),
+            Expr::Subscript(s) => match (&*s.value, &*s.slice) {
+                (value, Expr::StringLiteral(lit)) => {
+                    // `name["field"]` does not read `name` as a value.
+                    let value = match value {
+                        Expr::Name(n) => Box::new(self.name(&n.id)),
+                        value => self.boxed(value)?,
+                    };
+                    let (index, key) = str_key(lit.value.to_str());
+                    CExpr::Field(value, index, key)
                 }
-            }
+                (value, slice) => CExpr::Subscript(self.boxed(value)?, self.boxed(slice)?),
+            },
             Expr::Slice(s) => {
                 let mut part = |e: &Option<Box<Expr>>| -> Option<Option<CExpr>> {
                     match e {

@@ -36,6 +36,10 @@ pub struct Compiled {
     /// Slots in a frame: the bound names first (see `Function::bound_names`), then the other
     /// locals, then comprehension variables.
     slots: usize,
+    /// For each parameter: whether the body reads it only as `p["field"]`. A record the engine
+    /// passes for such a parameter stays the engine's value in the frame (`Obj::Data`), with no
+    /// dict made around it, until a field holding a mutable value needs one.
+    raw: Vec<bool>,
     body: Body,
 }
 
@@ -52,7 +56,7 @@ enum CExpr {
     /// A local: its slot and name (for `UnboundLocalError`).
     Local(usize, Name),
     /// A free name: looked up in the function's defining scope, else this builtin.
-    Global(Name, Option<Obj>),
+    Global(Name, Option<Obj>, Unbound),
     Tuple(Vec<CExpr>),
     List(Vec<CExpr>),
     Set(Vec<CExpr>, bool),
@@ -75,6 +79,11 @@ enum CExpr {
     Comp(Box<Comp>),
     FString(Vec<Part>),
 }
+
+/// Where a free name was last found unbound: the module scope (by address) and its
+/// [`version`](crate::interp::Scope::version) then. Until that scope changes, the name is its
+/// builtin without a lookup (`int`, `len`, `float` are read on every call of a record's parser).
+type Unbound = std::cell::Cell<Option<(usize, u64)>>;
 
 /// A dict display's key.
 #[derive(Debug)]

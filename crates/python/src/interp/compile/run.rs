@@ -2,13 +2,14 @@
 
 use std::rc::Rc;
 
-use eddy_core::value::PySet;
+use eddy_core::value::{Key, PySet};
+use eddy_core::Value;
 
 use super::{Args, Body, CExpr, CKey, CStmt, Comp, CompKind, Compiled, Part, Stmt, Target};
 use crate::interp::eval::{compare_op, unary_op};
 use crate::interp::exec::{catches, raised, unpack_count, Flow};
 use crate::interp::{check_size, Exc, Function, Interp, Kwargs};
-use crate::obj::{BinOp, DictBuilder, DictMap, Obj};
+use crate::obj::{is_immutable, BinOp, DictBuilder, DictMap, Obj};
 
 /// A call's locals.
 struct Frame<'f> {
@@ -30,6 +31,16 @@ fn unbound(name: &str) -> Exc {
         "UnboundLocalError",
         format!("cannot access local variable '{name}' where it is not associated with a value"),
     )
+}
+
+impl Compiled {
+    /// The object parameter `i` gets for the engine's record `v` (see [`Compiled::raw`]).
+    pub(in crate::interp) fn arg(&self, i: usize, v: &Value) -> Obj {
+        match v {
+            Value::Dict(_) if self.raw.get(i).copied().unwrap_or(false) => Obj::Data(v.clone()),
+            v => Obj::from_value(v),
+        }
+    }
 }
 
 impl Interp {
@@ -60,13 +71,23 @@ impl Interp {
                 Some(v) => v.clone(),
                 None => return Err(unbound(name)),
             },
-            CExpr::Global(name, builtin) => match fr.func.scope.get(name) {
-                Some(v) => v,
-                None => match builtin {
-                    Some(b) => b.clone(),
-                    None => return self.lookup(name, &fr.func.scope),
-                },
-            },
+            CExpr::Global(name, builtin, unbound) => {
+                let scope = &fr.func.scope;
+                let here = scope.version().map(|v| (Rc::as_ptr(scope) as usize, v));
+                match builtin {
+                    Some(b) if here.is_some() && unbound.get() == here => b.clone(),
+                    _ => match scope.get(name) {
+                        Some(v) => v,
+                        None => match builtin {
+                            Some(b) => {
+                                unbound.set(here);
+                                b.clone()
+                            }
+                            None => return self.lookup(name, scope),
+                        },
+                    },
+                }
+            }
             CExpr::Tuple(items) => Obj::Tuple(self.ceval_items(items, fr)?.into()),
             CExpr::List(items) => Obj::list(self.ceval_items(items, fr)?),
             CExpr::Set(items, constant) => {
@@ -150,12 +171,23 @@ impl Interp {
                 let index = self.ceval(index, fr)?;
                 self.subscript(&v, &index)?
             }
-            CExpr::Field(v, index, key) => match self.ceval(v, fr)? {
-                Obj::Dict(d) => d
-                    .get(key)
-                    .ok_or_else(|| Exc::new("KeyError", index.repr()))?,
-                v => self.subscript(&v, index)?,
-            },
+            CExpr::Field(v, index, key) => {
+                if let CExpr::Local(i, _) = &**v {
+                    if let Some(Obj::Data(Value::Dict(record))) = &fr.slots[*i] {
+                        match record.get(key) {
+                            None => return Err(Exc::new("KeyError", index.repr())),
+                            Some(v) if is_immutable(v) => return Ok(Obj::from_value(v)),
+                            // A list read out of it must be the same list on every read.
+                            Some(_) => {
+                                let dict = Obj::from_value(&Value::Dict(record.clone()));
+                                fr.slots[*i] = Some(dict);
+                            }
+                        }
+                    }
+                }
+                self.field(self.ceval(v, fr)?, index, key)?
+            }
+
             CExpr::Slice(parts) => {
                 let mut part = |p: &Option<CExpr>| match p {
                     Some(e) => self.ceval(e, fr),
@@ -171,6 +203,14 @@ impl Interp {
                 Obj::str(out)
             }
         })
+    }
+
+    /// `value["literal"]`.
+    fn field(&self, value: Obj, index: &Obj, key: &Key) -> Result<Obj, Exc> {
+        match value {
+            Obj::Dict(d) => d.get(key).ok_or_else(|| Exc::new("KeyError", index.repr())),
+            v => self.subscript(&v, index),
+        }
     }
 
     fn ceval_items(&self, items: &[CExpr], fr: &mut Frame<'_>) -> Result<Vec<Obj>, Exc> {

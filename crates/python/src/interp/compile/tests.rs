@@ -135,3 +135,37 @@ fn a_deeply_nested_local_drops_without_recursion() {
         .expect("no stack overflow");
     assert_eq!(out, ("1\n".to_string(), String::new()));
 }
+
+#[test]
+fn a_builtin_is_looked_up_again_once_the_module_binds_its_name() {
+    let (out, err) = printed(
+        "def f(x):\n    return len(x)\n\
+         print(f('abc'))\nlen = lambda x: 42\nprint(f('abc'))\ndel len\nprint(f('abc'))\n\
+         def g():\n    global str\n    str = lambda x: 'mine'\n\
+         def h(x):\n    return str(x)\n\
+         print(h(1))\ng()\nprint(h(1))\n",
+    );
+    assert_eq!(err, "");
+    assert_eq!(out, "3\n42\n3\n1\nmine\n");
+}
+
+#[test]
+fn records_read_by_field_behave_as_dicts() {
+    let program = "from pyspark import SparkContext\n\
+        from pyspark.streaming import StreamingContext\n\
+        sc = SparkContext(appName='t')\n\
+        ssc = StreamingContext(sc, 1)\n\
+        rs = ssc.queueStream([[{'n': 1, 'xs': [1], 't': (2, 3)}, {'n': 4, 'xs': [], 't': (5, 6)}]])\n\
+        rs.map(lambda o: (o['n'] * 2, o['t'], o['xs'].append(9), o['xs'], o['n'])).pprint()\n\
+        rs.map(lambda o: o['missing']).pprint()\n\
+        ssc.start()\n\
+        ssc.awaitTermination()\n";
+    let out = crate::run("t.py", program, 1, Box::new(|_| None));
+    assert!(
+        out.stdout
+            .contains("(2, (2, 3), None, [1, 9], 1)\n(8, (5, 6), None, [9], 4)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("KeyError: 'missing'"), "{}", out.stderr);
+}
