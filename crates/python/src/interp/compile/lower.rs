@@ -381,7 +381,7 @@ impl Lower<'_> {
                         value => self.boxed(value)?,
                     };
                     let (index, key) = str_key(lit.value.to_str());
-                    CExpr::Field(value, index, key)
+                    CExpr::Field(value, index, key, Default::default())
                 }
                 (value, slice) => CExpr::Subscript(self.boxed(value)?, self.boxed(slice)?),
             },

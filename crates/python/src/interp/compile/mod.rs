@@ -73,8 +73,9 @@ enum CExpr {
     Method(Box<CExpr>, Name, Args),
     Attr(Box<CExpr>, Name),
     Subscript(Box<CExpr>, Box<CExpr>),
-    /// `value["literal"]`: the literal's `str` and key, made once.
-    Field(Box<CExpr>, Obj, Key),
+    /// `value["literal"]`: the literal's `str` and key, made once, and where the key was
+    /// last found in an engine record (records made by one dict display share their layout).
+    Field(Box<CExpr>, Obj, Key, std::cell::Cell<usize>),
     Slice(Box<[Option<CExpr>; 3]>),
     Comp(Box<Comp>),
     FString(Vec<Part>),

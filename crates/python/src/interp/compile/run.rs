@@ -1,5 +1,6 @@
 //! Running a lowered function: the tree walker's rules (see `eval.rs`, `exec.rs`) over slots.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use eddy_core::value::{Key, PySet};
@@ -24,6 +25,24 @@ impl Drop for Frame<'_> {
             crate::obj::drop_flat(std::mem::take(&mut self.slots).into_iter().flatten());
         }
     }
+}
+
+/// `record[key]`, trying first the place where `key` was found last: a program's records
+/// come from a few dict displays, so the place is nearly always right, and the record's hash
+/// index (a separate allocation, often out of cache) is not touched.
+fn field_at<'r>(
+    record: &'r eddy_core::value::Dict,
+    key: &Key,
+    hint: &Cell<usize>,
+) -> Option<&'r Value> {
+    if let Some((k, v)) = record.get_index(hint.get()) {
+        if k == key {
+            return Some(v);
+        }
+    }
+    let (i, _, v) = record.get_full(key)?;
+    hint.set(i);
+    Some(v)
 }
 
 fn unbound(name: &str) -> Exc {
@@ -171,10 +190,10 @@ impl Interp {
                 let index = self.ceval(index, fr)?;
                 self.subscript(&v, &index)?
             }
-            CExpr::Field(v, index, key) => {
+            CExpr::Field(v, index, key, hint) => {
                 if let CExpr::Local(i, _) = &**v {
                     if let Some(Obj::Data(Value::Dict(record))) = &fr.slots[*i] {
-                        match record.get(key) {
+                        match field_at(record, key, hint) {
                             None => return Err(Exc::new("KeyError", index.repr())),
                             Some(v) if is_immutable(v) => return Ok(Obj::from_value(v)),
                             // A list read out of it must be the same list on every read.
