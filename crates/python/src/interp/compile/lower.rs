@@ -86,6 +86,14 @@ impl Lower<'_> {
         i
     }
 
+    /// Notes that slot `i` is read as a value (so a parameter there cannot stay a raw record).
+    fn mark_read(&mut self, i: usize) {
+        if self.read.len() <= i {
+            self.read.resize(i + 1, false);
+        }
+        self.read[i] = true;
+    }
+
     /// Makes a slot for every name the body binds (Python decides locals by assignment
     /// anywhere in the function, before it runs).
     fn declare(&mut self, body: &[ast::Stmt]) -> Option<()> {
@@ -187,7 +195,10 @@ impl Lower<'_> {
                 let value = self.expr(&a.value)?;
                 match &*a.target {
                     Expr::Name(n) => match self.name(&n.id) {
-                        CExpr::Local(i, name) => Stmt::AugLocal(i, name, op, value),
+                        CExpr::Local(i, name) => {
+                            self.mark_read(i);
+                            Stmt::AugLocal(i, name, op, value)
+                        }
                         _ => return None,
                     },
                     Expr::Subscript(sub) => {
@@ -297,10 +308,7 @@ impl Lower<'_> {
             Expr::Name(n) => {
                 let e = self.name(&n.id);
                 if let CExpr::Local(i, _) = e {
-                    if self.read.len() <= i {
-                        self.read.resize(i + 1, false);
-                    }
-                    self.read[i] = true;
+                    self.mark_read(i);
                 }
                 e
             }
@@ -418,7 +426,8 @@ impl Lower<'_> {
     }
 
     /// A comprehension: its variables get slots of their own, seen by its later clauses and
-    /// its element (Python runs a comprehension in a scope of its own).
+    /// its element (Python runs a comprehension in a scope of its own). If it cannot be
+    /// lowered, neither can the function, so the scope is popped on success only.
     fn comp(
         &mut self,
         kind: CompKind,
@@ -427,18 +436,6 @@ impl Lower<'_> {
         generators: &[ast::Comprehension],
     ) -> Option<CExpr> {
         self.comps.push(Vec::new());
-        let lowered = self.comp_inner(kind, elt, value, generators);
-        self.comps.pop();
-        lowered
-    }
-
-    fn comp_inner(
-        &mut self,
-        kind: CompKind,
-        elt: &Expr,
-        value: Option<&Expr>,
-        generators: &[ast::Comprehension],
-    ) -> Option<CExpr> {
         let mut gens = Vec::with_capacity(generators.len());
         for g in generators {
             if g.is_async {
@@ -455,6 +452,7 @@ impl Lower<'_> {
             Some(v) => Some(self.expr(v)?),
             None => None,
         };
+        self.comps.pop();
         Some(CExpr::Comp(Box::new(Comp {
             kind,
             elt,

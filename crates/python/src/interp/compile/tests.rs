@@ -169,3 +169,19 @@ fn records_read_by_field_behave_as_dicts() {
     );
     assert!(out.stderr.contains("KeyError: 'missing'"), "{}", out.stderr);
 }
+
+#[test]
+fn a_record_parameter_changed_in_place_is_a_dict() {
+    let program = "from pyspark import SparkContext\n\
+        from pyspark.streaming import StreamingContext\n\
+        sc = SparkContext(appName='t')\n\
+        ssc = StreamingContext(sc, 1)\n\
+        rs = ssc.queueStream([[{'n': 1}]])\n\
+        def grow(o):\n    n = o['n']\n    o |= {'m': n + 1}\n    return o['m']\n\
+        rs.map(grow).pprint()\n\
+        ssc.start()\n\
+        ssc.awaitTermination()\n";
+    let out = crate::run("t.py", program, 1, Box::new(|_| None));
+    assert_eq!(out.error, None, "{}", out.stderr);
+    assert!(out.stdout.contains("\n2\n"), "{}", out.stdout);
+}
