@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use eddy_core::value::Key;
 use ruff_python_ast::name::Name;
 
 use super::exec::Flow;
@@ -284,6 +285,14 @@ impl Interp {
                 }
                 None => Err(missing()),
             },
+        }
+    }
+
+    /// `value["literal"]`: `index` is the literal's `str`, `key` its dict key (made once).
+    pub fn field(&self, value: &Obj, index: &Obj, key: &Key) -> Result<Obj, Exc> {
+        match value {
+            Obj::Dict(d) => d.get(key).ok_or_else(|| Exc::new("KeyError", index.repr())),
+            v => self.subscript(v, index),
         }
     }
 

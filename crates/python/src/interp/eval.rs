@@ -156,11 +156,9 @@ impl Interp {
             Expr::Subscript(s) => {
                 let v = self.eval(&s.value, scope)?;
                 // `record["field"]`: the literal's key is made once.
-                if let (Obj::Dict(d), Expr::StringLiteral(lit)) = (&v, &*s.slice) {
+                if let Expr::StringLiteral(lit) = &*s.slice {
                     let (index, key) = self.str_literal(lit);
-                    return d
-                        .get(&key)
-                        .ok_or_else(|| Exc::new("KeyError", index.repr()));
+                    return self.field(&v, &index, &key);
                 }
                 let index = self.eval(&s.slice, scope)?;
                 self.subscript(&v, &index)?

@@ -65,13 +65,7 @@ impl DictCell {
     /// `d[key]` without unpacking when the field is immutable: `Some(None)` when the key
     /// is missing, `None` when the dict must be unpacked to answer (see the module's doc).
     pub fn get_immutable(&self, key: &Key) -> Option<Option<Obj>> {
-        let frozen = self.frozen.borrow();
-        let record = frozen.as_ref()?;
-        match record.get(key) {
-            None => Some(None),
-            Some(v) if is_immutable(v) => Some(Some(Obj::from_value(v))),
-            Some(_) => None,
-        }
+        immutable_field(self.frozen.borrow().as_ref()?.get(key))
     }
 
     /// `d[key]`, unpacking only when needed.
@@ -120,10 +114,44 @@ impl DictCell {
         let Some(record) = self.frozen.borrow_mut().take() else {
             return;
         };
-        let mut map = DictMap::with_capacity_and_hasher(record.len(), Default::default());
-        map.extend(record.iter().map(|(k, v)| (k.clone(), Obj::from_value(v))));
-        *self.map.borrow_mut() = map;
+        *self.map.borrow_mut() = table(&record);
     }
+}
+
+/// The interpreter's table of an engine record's items (how a record is unpacked).
+fn table(record: &Dict) -> DictMap {
+    let mut map = DictMap::with_capacity_and_hasher(record.len() + 1, Default::default());
+    map.extend(record.iter().map(|(k, v)| (k.clone(), Obj::from_value(v))));
+    map
+}
+
+/// What reading a field found in an engine record gives without unpacking the record: the
+/// object (`Some(Some(_))`), nothing (`Some(None)`, no such key), or `None` when the value is
+/// mutable and the record must be unpacked first (see the module's doc).
+pub fn immutable_field(found: Option<&Value>) -> Option<Option<Obj>> {
+    match found {
+        None => Some(None),
+        Some(v) if is_immutable(v) => Some(Some(Obj::from_value(v))),
+        Some(_) => None,
+    }
+}
+
+/// `record[key]`, trying first the place where `key` was found last: a program's records
+/// come from a few dict displays, so the place is nearly always right, and the record's hash
+/// index (a separate allocation, often out of cache) is not touched.
+pub fn field_at<'r>(
+    record: &'r Dict,
+    key: &Key,
+    hint: &std::cell::Cell<usize>,
+) -> Option<&'r Value> {
+    if let Some((k, v)) = record.get_index(hint.get()) {
+        if k == key {
+            return Some(v);
+        }
+    }
+    let (i, _, v) = record.get_full(key)?;
+    hint.set(i);
+    Some(v)
 }
 
 /// Builds a dict display (`{"amount": int(s[4]), ...}`): as an engine record while every value
@@ -151,10 +179,8 @@ impl DictBuilder {
                 record.insert(key, v);
                 return;
             }
-            let record = self.record.take().unwrap_or_default();
-            self.map.reserve(record.len() + 1);
-            self.map
-                .extend(record.into_iter().map(|(k, v)| (k, Obj::from_value(&v))));
+            self.map = table(record);
+            self.record = None;
         }
         self.map.insert(key, value);
     }
@@ -218,13 +244,7 @@ impl ShapedDict<'_> {
                 }
                 return;
             }
-            let record = std::mem::take(&mut self.record);
-            self.map = Some(
-                record
-                    .into_iter()
-                    .map(|(k, v)| (k, Obj::from_value(&v)))
-                    .collect(),
-            );
+            self.map = Some(table(&self.record));
         }
         if let Some((_, slot)) = self.map.as_mut().and_then(|m| m.get_index_mut(place)) {
             *slot = value;
@@ -263,7 +283,7 @@ impl Drop for DictCell {
 
 /// Whether an engine value converts to an object that cannot be changed in place, so that two
 /// conversions of it are indistinguishable to a program.
-pub fn is_immutable(v: &Value) -> bool {
+fn is_immutable(v: &Value) -> bool {
     match v {
         Value::List(_) | Value::Dict(_) | Value::Set(_) => false,
         Value::Tuple(items) => items.iter().all(is_immutable),

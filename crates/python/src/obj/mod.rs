@@ -25,7 +25,7 @@ use ruff_python_ast::name::Name;
 
 use crate::interp::{Exc, Function, Interp};
 
-pub use dict_cell::{is_immutable, DictBuilder, DictCell, DictShape, ShapedDict};
+pub use dict_cell::{field_at, immutable_field, DictBuilder, DictCell, DictShape, ShapedDict};
 pub use drop::{drop_flat, Items};
 pub use ops::{BinOp, CmpKind};
 

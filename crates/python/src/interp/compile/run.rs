@@ -1,16 +1,15 @@
 //! Running a lowered function: the tree walker's rules (see `eval.rs`, `exec.rs`) over slots.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
-use eddy_core::value::{Key, PySet};
+use eddy_core::value::PySet;
 use eddy_core::Value;
 
 use super::{Args, Body, CExpr, CKey, CStmt, Comp, CompKind, Compiled, Part, Stmt, Target};
 use crate::interp::eval::{compare_op, unary_op};
 use crate::interp::exec::{catches, raised, unpack_count, Flow};
 use crate::interp::{check_size, Exc, Function, Interp, Kwargs};
-use crate::obj::{is_immutable, BinOp, DictBuilder, DictMap, Obj};
+use crate::obj::{field_at, immutable_field, BinOp, DictBuilder, DictMap, Obj};
 
 /// A call's locals.
 struct Frame<'f> {
@@ -25,24 +24,6 @@ impl Drop for Frame<'_> {
             crate::obj::drop_flat(std::mem::take(&mut self.slots).into_iter().flatten());
         }
     }
-}
-
-/// `record[key]`, trying first the place where `key` was found last: a program's records
-/// come from a few dict displays, so the place is nearly always right, and the record's hash
-/// index (a separate allocation, often out of cache) is not touched.
-fn field_at<'r>(
-    record: &'r eddy_core::value::Dict,
-    key: &Key,
-    hint: &Cell<usize>,
-) -> Option<&'r Value> {
-    if let Some((k, v)) = record.get_index(hint.get()) {
-        if k == key {
-            return Some(v);
-        }
-    }
-    let (i, _, v) = record.get_full(key)?;
-    hint.set(i);
-    Some(v)
 }
 
 fn unbound(name: &str) -> Exc {
@@ -193,18 +174,18 @@ impl Interp {
             CExpr::Field(v, index, key, hint) => {
                 if let CExpr::Local(i, _) = &**v {
                     if let Some(Obj::Data(Value::Dict(record))) = &fr.slots[*i] {
-                        match field_at(record, key, hint) {
-                            None => return Err(Exc::new("KeyError", index.repr())),
-                            Some(v) if is_immutable(v) => return Ok(Obj::from_value(v)),
+                        match immutable_field(field_at(record, key, hint)) {
+                            Some(Some(v)) => return Ok(v),
+                            Some(None) => return Err(Exc::new("KeyError", index.repr())),
                             // A list read out of it must be the same list on every read.
-                            Some(_) => {
+                            None => {
                                 let dict = Obj::from_value(&Value::Dict(record.clone()));
                                 fr.slots[*i] = Some(dict);
                             }
                         }
                     }
                 }
-                self.field(self.ceval(v, fr)?, index, key)?
+                self.field(&self.ceval(v, fr)?, index, key)?
             }
 
             CExpr::Slice(parts) => {
@@ -222,14 +203,6 @@ impl Interp {
                 Obj::str(out)
             }
         })
-    }
-
-    /// `value["literal"]`.
-    fn field(&self, value: Obj, index: &Obj, key: &Key) -> Result<Obj, Exc> {
-        match value {
-            Obj::Dict(d) => d.get(key).ok_or_else(|| Exc::new("KeyError", index.repr())),
-            v => self.subscript(&v, index),
-        }
     }
 
     fn ceval_items(&self, items: &[CExpr], fr: &mut Frame<'_>) -> Result<Vec<Obj>, Exc> {
